@@ -1,0 +1,145 @@
+"""The fixed vocabulary of visual targets: muscle groups (tense/release) and stretches.
+
+A routine names a target by id; the loader checks the id against these tables (with "did
+you mean"), and the body map lights up the target's regions. Regions are the drawable parts
+of the body figure, seen from the front: the user's right side is drawn on the viewer's left,
+like a mirror. "Dominant" is drawn as the right side (most people are right-handed; the
+words on screen say "dominant", so a left-handed user is never told the wrong side).
+Pure data, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Drawable regions of the body figure.
+REGIONS: tuple[str, ...] = (
+    "forehead",
+    "eyes",
+    "jaw",
+    "neck",
+    "shoulders",
+    "chest",
+    "abdomen",
+    "upper-arm-right",
+    "upper-arm-left",
+    "forearm-right",
+    "forearm-left",
+    "hand-right",
+    "hand-left",
+    "thigh-right",
+    "thigh-left",
+    "calf-right",
+    "calf-left",
+    "foot-right",
+    "foot-left",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A muscle group or stretch: its id, the name shown on screen, and regions to light."""
+
+    id: str
+    name: str
+    regions: tuple[str, ...]
+
+
+def _t(id_: str, name: str, *regions: str) -> Target:
+    for region in regions:
+        assert region in REGIONS, region
+    return Target(id_, name, regions)
+
+
+_R, _L = "right", "left"
+
+MUSCLE_GROUPS: dict[str, Target] = {
+    t.id: t
+    for t in (
+        # 16-group form
+        _t("dominant-hand", "Dominant hand and forearm", f"hand-{_R}", f"forearm-{_R}"),
+        _t("dominant-biceps", "Dominant upper arm", f"upper-arm-{_R}"),
+        _t("non-dominant-hand", "Other hand and forearm", f"hand-{_L}", f"forearm-{_L}"),
+        _t("non-dominant-biceps", "Other upper arm", f"upper-arm-{_L}"),
+        _t("forehead", "Forehead", "forehead"),
+        _t("upper-face", "Upper cheeks and nose", "eyes"),
+        _t("jaw", "Lower cheeks and jaw", "jaw"),
+        _t("neck", "Neck and throat", "neck"),
+        _t("chest-shoulders-back", "Chest, shoulders and upper back", "chest", "shoulders"),
+        _t("abdomen", "Abdomen", "abdomen"),
+        _t("dominant-thigh", "Dominant thigh", f"thigh-{_R}"),
+        _t("dominant-calf", "Dominant calf", f"calf-{_R}"),
+        _t("dominant-foot", "Dominant foot", f"foot-{_R}"),
+        _t("non-dominant-thigh", "Other thigh", f"thigh-{_L}"),
+        _t("non-dominant-calf", "Other calf", f"calf-{_L}"),
+        _t("non-dominant-foot", "Other foot", f"foot-{_L}"),
+        # 7-group form
+        _t("dominant-arm", "Dominant arm", f"hand-{_R}", f"forearm-{_R}", f"upper-arm-{_R}"),
+        _t("non-dominant-arm", "Other arm", f"hand-{_L}", f"forearm-{_L}", f"upper-arm-{_L}"),
+        _t("face", "Face", "forehead", "eyes", "jaw"),
+        _t(
+            "chest-shoulders-back-abdomen",
+            "Chest, shoulders, back and abdomen",
+            "chest",
+            "shoulders",
+            "abdomen",
+        ),
+        _t("dominant-leg", "Dominant leg", f"thigh-{_R}", f"calf-{_R}", f"foot-{_R}"),
+        _t("non-dominant-leg", "Other leg", f"thigh-{_L}", f"calf-{_L}", f"foot-{_L}"),
+        # Twitch areas and both-sides groups
+        _t("eyes", "Eyes and eyelids", "eyes"),
+        _t("shoulders", "Shoulders", "shoulders"),
+        _t("hands", "Both hands", "hand-right", "hand-left", "forearm-right", "forearm-left"),
+        _t("calves", "Both calves", "calf-right", "calf-left"),
+        _t("feet", "Both feet", "foot-right", "foot-left"),
+    )
+}
+
+STRETCHES: dict[str, Target] = {
+    t.id: t
+    for t in (
+        _t("neck-turn", "Neck turn", "neck"),
+        _t("neck-tilt", "Neck side tilt", "neck", "shoulders"),
+        _t("shoulder-roll", "Shoulder roll", "shoulders"),
+        _t(
+            "arm-across-chest",
+            "Arm across the chest",
+            "shoulders",
+            "upper-arm-right",
+            "upper-arm-left",
+        ),
+        _t(
+            "wrist-flexion",
+            "Wrist flexion",
+            "forearm-right",
+            "forearm-left",
+            "hand-right",
+            "hand-left",
+        ),
+        _t(
+            "wrist-extension",
+            "Wrist extension",
+            "forearm-right",
+            "forearm-left",
+            "hand-right",
+            "hand-left",
+        ),
+        _t("thumb-palm", "Thumb across the palm", "hand-right", "hand-left"),
+        _t("calf-wall", "Calf stretch at a wall", "calf-right", "calf-left"),
+        _t(
+            "calf-seated",
+            "Seated calf stretch",
+            "calf-right",
+            "calf-left",
+            "foot-right",
+            "foot-left",
+        ),
+        _t("far-look", "Look into the distance (20-20-20)", "eyes"),
+        _t("eye-palming", "Eye palming", "eyes", "hand-right", "hand-left"),
+    )
+}
+
+
+def target_for(target_id: str) -> Target | None:
+    """Look an id up in either table (muscle groups first)."""
+    return MUSCLE_GROUPS.get(target_id) or STRETCHES.get(target_id)
