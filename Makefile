@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh Linux machine with Python 3.11+:
+#   make run    creates .venv, installs unclench into it, opens the app
+#   make test   the same install plus the dev tools, then lint, type-check and the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCES := pyproject.toml $(shell find src routines assets -type f -not -name '*.pyc' 2>/dev/null)
+
+.PHONY: run test lint typecheck screenshots bench clean
+
+run: $(VENV)/.installed
+	$(BIN)/unclench $(ARGS)
+
+$(VENV)/.installed: $(SOURCES)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest -q
+
+screenshots: $(VENV)/.installed
+	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/screenshots.py docs/screenshots
+
+bench: $(VENV)/.installed
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

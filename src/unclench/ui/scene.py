@@ -1,0 +1,65 @@
+"""What a scene is, and what a scene may ask of the app.
+
+Scenes keep ``update`` (react to time and input) apart from ``draw`` (paint the current
+state): drawing changes nothing, so the same state and time draw the same frame. The app
+asks each frame for a ``frame_key``; when it has not changed since the last frame, nothing
+is drawn at all — that is how an idle menu or a paused session costs next to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Protocol
+
+import pygame
+
+# While something moves, scenes ask to be woken once per display refresh (60 Hz).
+FRAME_SECONDS = 1 / 60
+
+if TYPE_CHECKING:
+    from ..eventlog import EventLog, NullEventLog
+    from ..visuals.theme import Fonts, Palette
+
+
+class Host(Protocol):
+    """The app, as scenes see it: navigation, shared resources, and the clock's origin."""
+
+    palette: Palette
+    fonts: Fonts
+    log: EventLog | NullEventLog
+
+    def show(self, scene: Scene) -> None: ...
+    def overlay(self, scene: Scene | None) -> None: ...
+    def quit(self) -> None: ...
+    def toggle_fullscreen(self) -> None: ...
+    def since_start(self, now: float) -> float: ...
+
+
+class Scene:
+    """Base class with do-nothing defaults; subclasses override what they need."""
+
+    def __init__(self, host: Host) -> None:
+        self.host = host
+
+    def enter(self, now: float) -> None:
+        """Called when the scene becomes the current one."""
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        """React to one input or app event."""
+
+    def update(self, now: float) -> None:
+        """Advance to ``now`` (fire due cues, finish transitions)."""
+
+    def wake_at(self, now: float) -> float | None:
+        """The clock time this scene next needs an update without input; None: only input."""
+        return None
+
+    def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        """Everything the next frame depends on; an unchanged key means no redraw."""
+        return size
+
+    def draw(self, surface: pygame.Surface, now: float) -> None:
+        """Paint the current state. Must not change state."""
+
+    def leave(self, now: float) -> None:
+        """Called when the scene stops being current (release resources)."""
