@@ -1,0 +1,135 @@
+"""The speech render process: ``python -m unclench.speech_worker``.
+
+Never imported by the app for rendering — ``speech.Pyttsx3Renderer`` starts it as a child
+process and talks to it with one JSON object per line:
+
+    → {"op": "hello"}
+    ← {"ok": true, "engine_id": "pyttsx3-2.99/espeak-ng-1.51"}
+    → {"op": "voices"}
+    ← {"ok": true, "voices": [{"id": …, "name": …, "languages": […]}, …]}
+    → {"op": "render", "text", "voice", "language", "rate", "volume", "out"}
+    ← {"ok": true, "voice": "gmw/en"}  or  {"ok": false, "error": "…"}
+
+One pyttsx3 engine lives for the life of the process; each render is exactly one
+``save_to_file`` followed by one ``runAndWait`` (espeak writes only the last ``save_to_file``
+queued before ``runAndWait``). pyttsx3's espeak driver prints "Audio saved to …" on stdout,
+so the protocol uses a private copy of the original stdout and fd 1 is pointed at stderr.
+Any failure is answered as ``ok: false``; if the engine wedges, the parent kills us.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """An installed voice: ``id`` to pass as ``VoiceSettings.voice``, a display ``name`` and
+    the language tags it speaks (e.g. ``("en-gb",)``)."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+
+
+def choose_voice(voices: list[VoiceInfo], language: str) -> str | None:
+    """The id of the installed voice that best matches ``language`` ("en", "de", "en-us"),
+    or None when none does (the engine then keeps its default voice).
+
+    Preference: a language tag equal to ``language``; then a voice whose id ends in
+    ``/language`` (espeak's main voice for it, "gmw/en"); then a tag starting with
+    ``language-`` ("en-gb" for "en"); then a tag with the same base language.
+    """
+    want = language.lower().replace("_", "-")
+    base = want.split("-")[0]
+    tests = (
+        lambda v: want in (lang.lower() for lang in v.languages),
+        lambda v: v.id.lower().rsplit("/", 1)[-1] == want,
+        lambda v: any(lang.lower().startswith(want + "-") for lang in v.languages),
+        lambda v: any(lang.lower().split("-")[0] == base for lang in v.languages),
+    )
+    for test in tests:
+        for voice in voices:
+            if test(voice):
+                return voice.id
+    return None
+
+
+def _engine_id(engine: Any) -> str:
+    driver = type(engine.proxy._driver).__module__.rsplit(".", 1)[-1]
+    try:
+        version = metadata.version("pyttsx3")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    ident = f"pyttsx3-{version}/{driver}"
+    if driver == "espeak":
+        from pyttsx3.drivers import _espeak
+
+        info = _espeak.Info(None)
+        ident += "-ng-" + (info.decode() if isinstance(info, bytes) else str(info))
+    return ident
+
+
+def _voices(engine: Any) -> list[VoiceInfo]:
+    return [
+        VoiceInfo(str(v.id), str(v.name), tuple(str(lang) for lang in (v.languages or ())))
+        for v in engine.getProperty("voices")
+    ]
+
+
+def serve(requests: Any, replies: Any) -> None:
+    """Answer requests until stdin closes. Starting the engine is lazy, so a missing engine
+    is reported as an answer (hello fails) instead of a crash."""
+    engine: Any = None
+    voices: list[VoiceInfo] = []
+    for line in requests:
+        if not line.strip():
+            continue
+        reply: dict[str, Any]
+        try:
+            request = json.loads(line)
+            if engine is None:
+                import pyttsx3
+
+                engine = pyttsx3.init()
+                voices = _voices(engine)
+            op = request.get("op")
+            if op == "hello":
+                reply = {"ok": True, "engine_id": _engine_id(engine)}
+            elif op == "voices":
+                reply = {
+                    "ok": True,
+                    "voices": [
+                        {"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices
+                    ],
+                }
+            elif op == "render":
+                voice = request.get("voice") or choose_voice(voices, request.get("language", "en"))
+                if voice:
+                    engine.setProperty("voice", voice)
+                engine.setProperty("rate", int(request["rate"]))
+                engine.setProperty("volume", float(request["volume"]))
+                engine.save_to_file(request["text"], request["out"])
+                engine.runAndWait()
+                reply = {"ok": True, "voice": voice}
+            else:
+                reply = {"ok": False, "error": f"unknown op {op!r}"}
+        except Exception as exc:  # answered, not raised: the parent decides what it means
+            reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+
+
+def main() -> None:
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin, replies)
+
+
+if __name__ == "__main__":
+    main()
