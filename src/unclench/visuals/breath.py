@@ -1,0 +1,170 @@
+"""The breathing disc: it grows through the in-breath, stays full on a hold, shrinks through
+the out-breath and rests small on an empty hold; a ring counts holds down.
+
+The geometry (``disc_radius``, ``ring_angle``, ``breath_colour``, ``breath_layout``) is pure
+and tested numerically. ``draw_breath`` draws the same pixels for the same inputs; the only
+state it keeps is a cache of glow sprites per size, which makes a frame cost a fraction of a
+millisecond (the halo is one pre-drawn gradient, scaled and added onto the background).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pygame
+import pygame.gfxdraw
+
+from ..routine import Phase
+from .theme import DARK, RGB, Palette, mix
+from .widgets import TAU, draw_arc_band
+
+REST_LEVEL = 0.5
+"""Where the disc rests (between empty and full) during non-breath phases."""
+
+GLOW_REACH = 1.42
+"""How far the halo reaches, as a multiple of the disc's radius."""
+
+GLOW_PEAK = 0.26
+"""The halo's brightness right at the disc's edge (0: none, 1: as bright as the disc)."""
+
+MAX_GLOW_SPRITE = 1024
+"""The largest glow sprite drawn (pixels); bigger halos scale it up (it is a soft gradient,
+so scaling does not show), which keeps 4K memory and frame time in bounds."""
+
+
+def ease(x: float) -> float:
+    """Sine ease-in-out on 0..1: starts and ends with zero speed, like a calm breath."""
+    x = min(1.0, max(0.0, x))
+    return (1.0 - math.cos(math.pi * x)) / 2.0
+
+
+def lung_level(phase: Phase, fraction: float) -> float:
+    """How full the lungs are, 0 (empty) to 1 (full), ``fraction`` of the way through a step
+    of ``phase``. Continuous across inhale → hold → exhale → hold_out → inhale."""
+    if phase is Phase.INHALE:
+        return ease(fraction)
+    if phase is Phase.HOLD:
+        return 1.0
+    if phase is Phase.EXHALE:
+        return 1.0 - ease(fraction)
+    if phase is Phase.HOLD_OUT:
+        return 0.0
+    return REST_LEVEL
+
+
+def disc_radius(phase: Phase, fraction: float, r_min: float, r_max: float) -> float:
+    """The disc's radius: ``r_min`` with empty lungs, ``r_max`` with full ones, eased in
+    between; the calm midpoint for non-breath phases."""
+    return r_min + (r_max - r_min) * lung_level(phase, fraction)
+
+
+def ring_angle(fraction: float) -> float:
+    """What is left of a hold, as an angle in radians: a full turn at the start, nothing at
+    the end (the countdown ring empties clockwise as the hold passes)."""
+    return TAU * (1.0 - min(1.0, max(0.0, fraction)))
+
+
+def breath_colour(phase: Phase, fraction: float, palette: Palette = DARK) -> RGB:
+    """The disc's colour: deep sea-green when empty, soft bright teal when full, blended
+    with the same ease as the radius so colour and size move together."""
+    return mix(palette.breath_low, palette.accent_breath, lung_level(phase, fraction))
+
+
+@dataclass(frozen=True)
+class BreathLayout:
+    """Where the disc and its ring sit in a rect (all pixels, all derived from the rect)."""
+
+    centre: tuple[int, int]
+    r_min: float
+    r_max: float
+    ring_radius: float
+    ring_width: float
+
+
+def breath_layout(rect: pygame.Rect) -> BreathLayout:
+    """The disc fills most of the shorter side of ``rect``; its halo and ring stay inside."""
+    m = min(rect.width, rect.height)
+    r_max = 0.36 * m
+    return BreathLayout(
+        centre=rect.center,
+        r_min=0.42 * r_max,
+        r_max=r_max,
+        ring_radius=0.455 * m,
+        ring_width=max(2.0, 0.016 * m),
+    )
+
+
+def glow_profile(d: float) -> float:
+    """Halo brightness at ``d`` disc radii from the centre: ``GLOW_PEAK`` at the edge,
+    fading smoothly to 0 at ``GLOW_REACH`` (and 0 beyond)."""
+    if d <= 1.0:
+        return GLOW_PEAK
+    if d >= GLOW_REACH:
+        return 0.0
+    t = 1.0 - (d - 1.0) / (GLOW_REACH - 1.0)
+    return GLOW_PEAK * math.pow(t, 2.6)
+
+
+@lru_cache(maxsize=8)
+def _glow_sprite(diameter: int, colour: RGB) -> pygame.Surface:
+    """An opaque square: black with the halo drawn as light, meant to be added
+    (``BLEND_RGB_ADD``) onto whatever is behind, so it works on any background."""
+    sprite = pygame.Surface((diameter, diameter))
+    sprite.fill((0, 0, 0))
+    half = diameter / 2
+    disc = half / GLOW_REACH
+    centre = (round(half), round(half))
+    for r in range(math.ceil(half), 0, -1):  # outside in, one pixel ring at a time
+        k = glow_profile(r / disc)
+        if k <= 0:
+            continue
+        c = (round(colour[0] * k), round(colour[1] * k), round(colour[2] * k))
+        pygame.draw.circle(sprite, c, centre, r)
+    return sprite
+
+
+def draw_breath(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    phase: Phase,
+    fraction: float,
+    palette: Palette = DARK,
+    *,
+    show_ring: bool = True,
+) -> BreathLayout:
+    """Draw the disc (with its halo) for ``phase`` at ``fraction`` centred in ``rect``, and
+    on holds the countdown ring. Expects the caller to have painted the background.
+    Returns the layout, so a scene can place text relative to the disc."""
+    layout = breath_layout(rect)
+    cx, cy = layout.centre
+    radius = disc_radius(phase, fraction, layout.r_min, layout.r_max)
+    colour = breath_colour(phase, fraction, palette)
+
+    base = min(MAX_GLOW_SPRITE, max(8, round(2 * layout.r_max * GLOW_REACH)))
+    glow = _glow_sprite(base, palette.accent_breath)
+    size = max(2, round(2 * radius * GLOW_REACH))
+    scaled = glow if size == base else pygame.transform.scale(glow, (size, size))
+    surface.blit(scaled, scaled.get_rect(center=(cx, cy)), special_flags=pygame.BLEND_RGB_ADD)
+
+    r = max(1, round(radius))
+    pygame.gfxdraw.filled_circle(surface, cx, cy, r, colour)
+    pygame.gfxdraw.aacircle(surface, cx, cy, r, colour)
+
+    if show_ring and phase in (Phase.HOLD, Phase.HOLD_OUT):
+        remaining = ring_angle(fraction)
+        draw_arc_band(
+            surface, (cx, cy), layout.ring_radius, layout.ring_width, 0.0, TAU, palette.track
+        )
+        ring_colour = mix(palette.track, palette.accent_breath, 0.75)
+        draw_arc_band(
+            surface,
+            (cx, cy),
+            layout.ring_radius,
+            layout.ring_width,
+            TAU - remaining,
+            remaining,
+            ring_colour,
+        )
+    return layout

@@ -1,0 +1,170 @@
+"""The look: one palette, the bundled font, and the base unit every size derives from.
+
+Colours are plain ``(r, g, b)`` tuples so the pure geometry modules can compute with them
+without pygame. ``Fonts`` is the one stateful thing here: it loads the bundled Inter font
+once per pixel size and keeps a small LRU of rendered text, because rendering text every
+frame is the main CPU cost of a calm, mostly still screen.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from ..paths import assets_dir
+
+RGB = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour the visuals use. Text colours keep a contrast ratio of at least 4.5:1
+    against ``background`` and ``surface`` (tests check it)."""
+
+    background: RGB
+    """The window behind everything: a deep blue-grey night."""
+    surface: RGB
+    """Cards and panels, one step lighter than the background."""
+    surface_edge: RGB
+    """A hairline around cards and the body figure's outline."""
+    text: RGB
+    """Main text: captions, titles."""
+    text_dim: RGB
+    """Secondary text: hints, side labels, clock."""
+    accent_breath: RGB
+    """The breathing disc at full lungs (soft teal)."""
+    breath_low: RGB
+    """The breathing disc at empty lungs (a deeper sea-green)."""
+    tense: RGB
+    """Warm amber: a muscle group being tensed."""
+    release: RGB
+    """Cool blue-green: a muscle group letting go."""
+    stretch: RGB
+    """A stretch's lit regions and hold ring (soft lavender-blue)."""
+    warning: RGB
+    """Cautions and errors (muted coral)."""
+    body: RGB
+    """Unlit regions of the body figure."""
+    track: RGB
+    """The empty part of rings and progress bars."""
+
+
+DARK = Palette(
+    background=(17, 22, 31),
+    surface=(27, 34, 46),
+    surface_edge=(50, 61, 78),
+    text=(226, 232, 238),
+    text_dim=(148, 160, 176),
+    accent_breath=(102, 201, 186),
+    breath_low=(44, 120, 118),
+    tense=(240, 168, 82),
+    release=(110, 190, 214),
+    stretch=(150, 160, 232),
+    warning=(232, 128, 112),
+    body=(44, 54, 70),
+    track=(40, 50, 66),
+)
+
+LIGHT = Palette(
+    background=(238, 241, 244),
+    surface=(250, 251, 252),
+    surface_edge=(204, 212, 222),
+    text=(28, 36, 48),
+    text_dim=(84, 96, 112),
+    accent_breath=(56, 160, 148),
+    breath_low=(120, 196, 186),
+    tense=(214, 128, 40),
+    release=(60, 150, 184),
+    stretch=(104, 112, 200),
+    warning=(190, 70, 56),
+    body=(214, 221, 230),
+    track=(218, 224, 232),
+)
+
+
+def mix(a: RGB, b: RGB, t: float) -> RGB:
+    """The colour ``t`` of the way from ``a`` to ``b`` (t clamped to 0..1), rounded."""
+    t = min(1.0, max(0.0, t))
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def scale_for(size: tuple[int, int] | pygame.Rect) -> float:
+    """The base unit in pixels: 1/100 of the window height, or of 4/3 of its width when the
+    window is narrower than 4:3. Every size is a multiple of this, never fixed pixels, so a
+    layout looks the same at 640×480 and at 4K (high-DPI safe: it follows real pixels)."""
+    width, height = (size.width, size.height) if isinstance(size, pygame.Rect) else size
+    return max(1.0, min(float(height), width * 0.75) / 100.0)
+
+
+class Weight(StrEnum):
+    REGULAR = "regular"
+    SEMIBOLD = "semibold"
+
+
+FONT_FILES: dict[Weight, str] = {
+    Weight.REGULAR: "Inter-Regular.otf",
+    Weight.SEMIBOLD: "Inter-SemiBold.otf",
+}
+
+
+class Fonts:
+    """Loads the bundled font once per (weight, pixel size) and caches rendered text.
+
+    ``folder`` defaults to ``assets/fonts``; when a file is missing or unreadable, pygame's
+    default font is used instead (the app still runs, just plainer). Side effect: calls
+    ``pygame.font.init()`` the first time a font is needed.
+    """
+
+    def __init__(self, folder: Path | None = None, text_cache_size: int = 256) -> None:
+        self.folder = folder if folder is not None else assets_dir() / "fonts"
+        self._fonts: dict[tuple[Weight, int], Any] = {}
+        self._rendered: OrderedDict[tuple[str, int, Weight, RGB], pygame.Surface] = OrderedDict()
+        self._cache_size = text_cache_size
+        self.fallback_used = False
+
+    def get(self, size: int, weight: Weight = Weight.REGULAR) -> Any:
+        """A ``pygame.font.Font`` of ``size`` pixels (at least 6)."""
+        size = max(6, int(size))
+        key = (weight, size)
+        font = self._fonts.get(key)
+        if font is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            path = self.folder / FONT_FILES[weight]
+            try:
+                font = pygame.font.Font(str(path), size)
+            except (OSError, FileNotFoundError):
+                self.fallback_used = True
+                # pygame's default font draws smaller per pixel size; compensate a little.
+                font = pygame.font.Font(None, round(size * 1.3))
+            self._fonts[key] = font
+        return font
+
+    def render(
+        self, text: str, size: int, colour: RGB, weight: Weight = Weight.REGULAR
+    ) -> pygame.Surface:
+        """An anti-aliased, transparent text surface, from the LRU cache when possible.
+        Callers must not draw on the returned surface (it is shared)."""
+        key = (text, max(6, int(size)), weight, colour)
+        hit = self._rendered.get(key)
+        if hit is not None:
+            self._rendered.move_to_end(key)
+            return hit
+        surf: pygame.Surface = self.get(size, weight).render(text, True, colour)
+        self._rendered[key] = surf
+        if len(self._rendered) > self._cache_size:
+            self._rendered.popitem(last=False)
+        return surf
+
+    @property
+    def cached_texts(self) -> int:
+        return len(self._rendered)

@@ -1,0 +1,195 @@
+"""Small shared shapes: anti-aliased arcs and rings, pills, rounded panels, progress bars,
+key-hint chips.
+
+Angles are in radians, 0 at twelve o'clock, growing clockwise (the way a clock hand moves),
+so a ring "fills" or "empties" the way people expect.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pygame
+import pygame.gfxdraw
+
+from .text import draw_text
+from .theme import RGB, Fonts, Palette, Weight
+
+TAU = math.tau
+
+
+def arc_points(
+    centre: tuple[float, float], radius: float, start: float, sweep: float, step_px: float = 3.0
+) -> list[tuple[float, float]]:
+    """Points along a circular arc from angle ``start`` over ``sweep`` (clockwise from
+    twelve o'clock), about ``step_px`` pixels apart (at least 2 points)."""
+    cx, cy = centre
+    n = max(2, math.ceil(abs(sweep) * radius / step_px) + 1)
+    return [
+        (cx + radius * math.sin(start + sweep * i / (n - 1)),
+         cy - radius * math.cos(start + sweep * i / (n - 1)))
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def _aa_disc(surface: pygame.Surface, x: float, y: float, r: float, colour: RGB) -> None:
+    ix, iy, ir = round(x), round(y), max(1, round(r))
+    pygame.gfxdraw.aacircle(surface, ix, iy, ir, colour)
+    pygame.gfxdraw.filled_circle(surface, ix, iy, ir, colour)
+
+
+def draw_arc_band(
+    surface: pygame.Surface,
+    centre: tuple[float, float],
+    radius: float,
+    width: float,
+    start: float,
+    sweep: float,
+    colour: RGB,
+    round_caps: bool = True,
+) -> None:
+    """A thick anti-aliased arc centred on ``radius``: a polygon between two arcs, with round
+    caps. A ``sweep`` of a full turn or more draws a closed ring; zero or less draws nothing."""
+    if sweep <= 1e-4 or width <= 0:
+        return
+    full = sweep >= TAU - 1e-6
+    sweep = min(sweep, TAU)
+    half = width / 2
+    outer = arc_points(centre, radius + half, start, sweep)
+    inner = arc_points(centre, radius - half, start, sweep)
+    points = [(round(x), round(y)) for x, y in outer + inner[::-1]]
+    pygame.gfxdraw.aapolygon(surface, points, colour)
+    pygame.gfxdraw.filled_polygon(surface, points, colour)
+    if round_caps and not full:
+        for angle in (start, start + sweep):
+            _aa_disc(
+                surface,
+                centre[0] + radius * math.sin(angle),
+                centre[1] - radius * math.cos(angle),
+                half,
+                colour,
+            )
+
+
+def draw_pill(surface: pygame.Surface, rect: pygame.Rect, colour: RGB) -> None:
+    """A horizontal capsule filling ``rect`` (ends as round as the rect is high)."""
+    if rect.width <= 0 or rect.height <= 0:
+        return
+    r = rect.height / 2
+    if rect.width <= rect.height:
+        _aa_disc(surface, rect.centerx, rect.centery, r, colour)
+        return
+    left, right = rect.left + r, rect.right - r
+    _aa_disc(surface, left, rect.centery, r - 0.5, colour)
+    _aa_disc(surface, right, rect.centery, r - 0.5, colour)
+    pygame.draw.rect(
+        surface, colour, pygame.Rect(round(left), rect.top, round(right - left), rect.height)
+    )
+
+
+def progress_width(width: int, height: int, fraction: float) -> int:
+    """How wide the filled part of a progress bar is: never thinner than its height once
+    anything has passed (a dot, not a sliver), never wider than the bar."""
+    f = min(1.0, max(0.0, fraction))
+    if f <= 0.0:
+        return 0
+    return min(width, max(height, round(width * f)))
+
+
+def draw_progress_bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fraction: float,
+    palette: Palette,
+    colour: RGB | None = None,
+) -> None:
+    """A rounded bar: the track across ``rect`` and the elapsed part from the left."""
+    draw_pill(surface, rect, palette.track)
+    filled = progress_width(rect.width, rect.height, fraction)
+    if filled:
+        draw_pill(
+            surface,
+            pygame.Rect(rect.left, rect.top, filled, rect.height),
+            colour or palette.text_dim,
+        )
+
+
+def draw_ring(
+    surface: pygame.Surface,
+    centre: tuple[float, float],
+    radius: float,
+    width: float,
+    fraction: float,
+    colour: RGB,
+    track: RGB | None = None,
+) -> None:
+    """A ring filled clockwise from twelve o'clock to ``fraction`` of a turn, over an
+    optional full ``track`` ring."""
+    if track is not None:
+        draw_arc_band(surface, centre, radius, width, 0.0, TAU, track)
+    draw_arc_band(surface, centre, radius, width, 0.0, TAU * min(1.0, max(0.0, fraction)), colour)
+
+
+@lru_cache(maxsize=64)
+def panel_surface(
+    size: tuple[int, int], radius: int, fill: RGB, edge: RGB | None, edge_width: int
+) -> pygame.Surface:
+    """A rounded rectangle with smooth corners (drawn at 3× and scaled down), cached per
+    size and colours: cards are static, so this is drawn once, not every frame."""
+    ss = 3
+    w, h = max(1, size[0]), max(1, size[1])
+    big = pygame.Surface((w * ss, h * ss), pygame.SRCALPHA)
+    r = max(0, min(radius, min(w, h) // 2)) * ss
+    if edge is not None and edge_width > 0:
+        pygame.draw.rect(big, edge, big.get_rect(), border_radius=r)
+        inner = big.get_rect().inflate(-2 * edge_width * ss, -2 * edge_width * ss)
+        pygame.draw.rect(big, fill, inner, border_radius=max(0, r - edge_width * ss))
+    else:
+        pygame.draw.rect(big, fill, big.get_rect(), border_radius=r)
+    return pygame.transform.smoothscale(big, (w, h))
+
+
+def draw_panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    palette: Palette,
+    radius: int | None = None,
+    fill: RGB | None = None,
+    edge: bool = True,
+) -> None:
+    """A card: ``palette.surface`` with a hairline edge and rounded corners (default radius:
+    a tenth of the shorter side, so it scales with the rect)."""
+    r = radius if radius is not None else min(rect.width, rect.height) // 10
+    hairline = max(1, round(min(rect.width, rect.height) / 300))
+    sprite = panel_surface(
+        (rect.width, rect.height),
+        r,
+        fill or palette.surface,
+        palette.surface_edge if edge else None,
+        hairline,
+    )
+    surface.blit(sprite, rect.topleft)
+
+
+def draw_key_hint(
+    surface: pygame.Surface,
+    topleft: tuple[int, int],
+    key: str,
+    label: str,
+    fonts: Fonts,
+    palette: Palette,
+    height: int,
+) -> pygame.Rect:
+    """A chip showing a key ("Space") followed by what it does ("pause"), ``height`` pixels
+    tall; returns the rect covered so callers can lay several out in a row."""
+    size = max(6, round(height * 0.55))
+    font = fonts.get(size, Weight.SEMIBOLD)
+    key_w = max(height, font.size(key)[0] + height // 2)
+    chip = pygame.Rect(topleft[0], topleft[1], key_w, height)
+    draw_panel(surface, chip, palette, radius=height // 4)
+    draw_text(surface, fonts, key, size, palette.text, center=chip.center, weight=Weight.SEMIBOLD)
+    rendered = fonts.render(label, size, palette.text_dim)
+    label_rect = rendered.get_rect(midleft=(chip.right + height // 3, chip.centery))
+    surface.blit(rendered, label_rect)
+    return chip.union(label_rect)
