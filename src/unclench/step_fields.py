@@ -1,0 +1,142 @@
+"""The checks of single step fields that need more than a type: placeholders in texts,
+targets from the body vocabulary, chime names, and sound/image paths kept inside the
+routine's folder. Pure: paths are checked by arithmetic, never by touching the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath, PurePosixPath
+
+import yaml
+
+from . import body
+from .routine import CHIMES, DEFAULT_CHIMES, PLACEHOLDERS, Phase
+from .validation import BOOL, Problems, did_you_mean
+from .values import ValueReader
+
+_TARGETS = {
+    Phase.TENSE: body.MUSCLE_GROUPS,
+    Phase.RELEASE: body.MUSCLE_GROUPS,
+    Phase.STRETCH: body.STRETCHES,
+}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def check_placeholders(
+    problems: Problems, node: yaml.Node, field: str, text: str | None, in_repeat: bool
+) -> None:
+    """Only {cycle}, {cycles} and {side}; the first two only inside a repeat."""
+    for match in _PLACEHOLDER.finditer(text or ""):
+        name = match.group(1)
+        if name not in PLACEHOLDERS:
+            problems.add(
+                node,
+                field,
+                f"unknown placeholder {{{name}}}",
+                did_you_mean(name, PLACEHOLDERS).replace("'", "")
+                + " (placeholders are {cycle}, {cycles} and {side})",
+            )
+        elif name != "side" and not in_repeat:
+            problems.add(
+                node,
+                field,
+                f"{{{name}}} is only known inside a repeat block",
+                "move the step into a repeat, or write the number out",
+            )
+
+
+def read_target(
+    values: ValueReader, item: yaml.Node, node: yaml.Node | None, field: str, phase: Phase
+) -> str | None:
+    """The muscle group or stretch id: required on tense/release/stretch, refused elsewhere."""
+    problems = values.problems
+    table = _TARGETS.get(phase)
+    if table is None:
+        if node is not None:
+            problems.add(
+                node,
+                f"{field}.target",
+                f"a {phase.value} step has no target",
+                "remove `target:` (only tense, release and stretch steps have one)",
+            )
+        return None
+    if node is None:
+        what = "muscle group" if table is body.MUSCLE_GROUPS else "stretch"
+        problems.add(
+            item,
+            field,
+            f"a {phase.value} step needs a target",
+            f"add `target: …` naming the {what}",
+        )
+        return None
+    word = values.text(node, f"{field}.target")
+    if word is not None and word not in table:
+        problems.add(
+            node,
+            f"{field}.target",
+            f"unknown target {word!r} for a {phase.value} step",
+            did_you_mean(word, table),
+        )
+        return None
+    return word
+
+
+def read_chime(
+    values: ValueReader, node: yaml.Node | None, field: str, phase: Phase, chimes: bool
+) -> str | None:
+    """Omitted: the phase's default chime if the routine has chimes; false: none; a name."""
+    problems = values.problems
+    if node is None:
+        return DEFAULT_CHIMES[phase] if chimes else None
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == BOOL
+        and node.value.lower() in ("false", "no", "off")
+    ):
+        return None
+    word = values.text(node, field)
+    if word is None:
+        return None
+    if word not in CHIMES:
+        problems.add(
+            node,
+            field,
+            f"unknown chime {word!r}",
+            did_you_mean(word, CHIMES) + " (or false for none)",
+        )
+        return None
+    return word
+
+
+def read_media(
+    values: ValueReader, node: yaml.Node | None, field: str, base_dir: PurePath | None
+) -> str | None:
+    """A relative path inside the routine's folder, or ``assets/…`` (the app's own), by
+    path arithmetic only (the catalog checks the file exists); joined to base_dir."""
+    problems = values.problems
+    if node is None:
+        return None
+    raw = values.text(node, field)
+    if raw is None:
+        return None
+    fix = "write a path relative to the routine's folder, or starting with assets/"
+    if raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw) or "\\" in raw:
+        problems.add(node, field, f"{raw!r} is an absolute or Windows path", fix)
+        return None
+    parts: list[str] = []
+    for part in PurePosixPath(raw).parts:
+        if part == "..":
+            if not parts:
+                problems.add(node, field, f"{raw!r} leads outside the routine's folder", fix)
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    if not parts:
+        problems.add(node, field, f"{raw!r} names a folder, not a file", fix)
+        return None
+    clean = PurePosixPath(*parts)
+    if parts[0] == "assets" or base_dir is None:
+        return clean.as_posix()
+    return str(base_dir.joinpath(*parts))

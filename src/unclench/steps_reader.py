@@ -1,0 +1,266 @@
+"""Reading the ``steps:`` list into Steps and Repeats: the phase key, the duration and its
+bounds, texts, and repeat counts. Field checks live in step_fields.py, whole-routine
+limits in limits.py. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import yaml
+
+from .limits import MAX_REPEAT_DEPTH, PHASE_BOUNDS, TIMES_LIMITS
+from .routine import Block, Duration, Phase, Repeat, Side, Step, Unit
+from .step_fields import check_placeholders, read_chime, read_media, read_target
+from .validation import Problems, did_you_mean
+from .values import ValueReader
+
+PHASES = tuple(str(p.value) for p in Phase)
+STEP_KEYS = (
+    "counts",
+    "seconds",
+    "caption",
+    "target",
+    "side",
+    "chime",
+    "count_aloud",
+    "sound",
+    "image",
+)
+REPEAT_KEYS = ("times", "min", "max", "label", "steps")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a step needs from around it: the default tempo (for bounds), whether steps get
+    their phase's chime by default, the line of the enclosing repeat, and repeat depth."""
+
+    tempo: float
+    chimes: bool
+    repeat_line: int | None
+    depth: int
+
+
+class StepsReader:
+    """Builds Steps and Repeats from the ``steps`` node, recording problems as it goes."""
+
+    def __init__(self, values: ValueReader, base_dir: PurePath | None) -> None:
+        self.values = values
+        self.problems: Problems = values.problems
+        self.base_dir = base_dir
+
+    def blocks(self, node: yaml.Node, field: str, ctx: Context) -> tuple[Block, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.values.wrong_type(node, field, "a list of steps", "start each step with '- '")
+            return ()
+        if not node.value:
+            self.problems.add(node, field, "the list of steps is empty", "add at least one step")
+            return ()
+        built: list[Block] = []
+        for index, item in enumerate(node.value):
+            path = f"{field}[{index}]"
+            block: Block | None
+            if isinstance(item, yaml.MappingNode) and any(
+                k.value == "repeat" for k, _ in item.value
+            ):
+                block = self.repeat(item, path, ctx)
+            else:
+                block = self.step(item, path, ctx)
+            if block is not None:
+                built.append(block)
+        return tuple(built)
+
+    def repeat(self, item: yaml.MappingNode, field: str, ctx: Context) -> Repeat | None:
+        outer = self.values.keys(item, field, ("repeat",), ("repeat",))
+        for key, _ in item.value:
+            if key.value != "repeat" and key.value in REPEAT_KEYS:
+                self.problems.add(
+                    key,
+                    f"{field}.{key.value}",
+                    f"{key.value!r} belongs inside the repeat",
+                    "indent it under `repeat:`",
+                )
+        node = outer["repeat"]
+        field += ".repeat"
+        line = node.start_mark.line + 1
+        if ctx.depth + 1 > MAX_REPEAT_DEPTH:
+            self.problems.add(
+                node,
+                field,
+                f"repeats are nested more than {MAX_REPEAT_DEPTH} deep",
+                "flatten the routine",
+            )
+            return None
+        fields = self.values.keys(node, field, REPEAT_KEYS, ("times", "steps"))
+        low, high = TIMES_LIMITS
+        counts: dict[str, int | None] = {}
+        for name in ("times", "min", "max"):
+            if name in fields:
+                value = self.values.integer(fields[name], f"{field}.{name}")
+                if value is not None and not low <= value <= high:
+                    self.problems.add(
+                        fields[name],
+                        f"{field}.{name}",
+                        f"{value} cycles is out of range",
+                        f"use {low}–{high}",
+                    )
+                    value = None
+                counts[name] = value
+        times, minimum, maximum = counts.get("times"), counts.get("min"), counts.get("max")
+        if ("min" in fields) != ("max" in fields):
+            present = "min" if "min" in fields else "max"
+            self.problems.add(
+                fields[present],
+                f"{field}.{present}",
+                "min and max come together",
+                "give both, or neither",
+            )
+        elif (
+            times is not None
+            and minimum is not None
+            and maximum is not None
+            and not minimum <= times <= maximum
+        ):
+            self.problems.add(
+                fields["times"],
+                f"{field}.times",
+                f"times {times} is not within min {minimum} and max {maximum}",
+                "make min ≤ times ≤ max",
+            )
+        label = self.values.text(fields["label"], f"{field}.label") if "label" in fields else None
+        steps: tuple[Block, ...] = ()
+        if "steps" in fields:
+            steps = self.blocks(
+                fields["steps"],
+                f"{field}.steps",
+                Context(ctx.tempo, ctx.chimes, line, ctx.depth + 1),
+            )
+        if times is None or not steps:
+            return None
+        if "min" not in fields and "max" not in fields:
+            minimum = maximum = times
+        if minimum is None or maximum is None:
+            return None
+        return Repeat(steps, times, minimum, maximum, label, line)
+
+    def step(self, item: yaml.Node, field: str, ctx: Context) -> Step | None:
+        if not isinstance(item, yaml.MappingNode):
+            self.values.wrong_type(
+                item, field, "a step (a mapping such as `inhale: Breathe in` and `counts: 4`)"
+            )
+            return None
+        fields: dict[str, yaml.Node] = {}
+        phases: list[tuple[Phase, yaml.Node]] = []
+        unknown = False
+        for key, value in item.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+            if name in PHASES:
+                if phases:
+                    first = phases[0][1].start_mark.line + 1
+                    self.problems.add(
+                        key,
+                        f"{field}.{name}",
+                        f"a second phase key (after {phases[0][0].value!r} on line {first})",
+                        "a step has exactly one phase: split it into two steps",
+                    )
+                else:
+                    phases.append((Phase(name), value))
+            elif name in STEP_KEYS:
+                fields.setdefault(name, value)
+            elif isinstance(key, yaml.ScalarNode):
+                unknown = True
+                self.problems.add(
+                    key,
+                    f"{field}.{name}",
+                    f"unknown key {name!r}",
+                    did_you_mean(name, (*PHASES, *STEP_KEYS, "repeat")),
+                )
+        if not phases:
+            if not unknown:
+                self.problems.add(
+                    item,
+                    field,
+                    "the step has no phase key",
+                    "start it with one of: " + ", ".join(PHASES),
+                )
+            return None
+        phase, say_node = phases[0]
+        path = f"{field}.{phase.value}"
+        inside = ctx.repeat_line is not None
+        say = self.values.text(say_node, path, allow_null=True)
+        caption = (
+            self.values.text(fields["caption"], f"{field}.caption") if "caption" in fields else None
+        )
+        check_placeholders(self.problems, say_node, path, say, inside)
+        if caption is not None:
+            check_placeholders(
+                self.problems, fields["caption"], f"{field}.caption", caption, inside
+            )
+        duration = self._duration(item, fields, field, phase, ctx)
+        target = read_target(self.values, item, fields.get("target"), field, phase)
+        side = None
+        if "side" in fields:
+            word = self.values.text(fields["side"], f"{field}.side")
+            side = self.values.choice(fields["side"], f"{field}.side", word, Side) if word else None
+        chime = read_chime(self.values, fields.get("chime"), f"{field}.chime", phase, ctx.chimes)
+        count_aloud = (
+            self.values.flag(fields["count_aloud"], f"{field}.count_aloud", default=False)
+            if "count_aloud" in fields
+            else None
+        )
+        sound = read_media(self.values, fields.get("sound"), f"{field}.sound", self.base_dir)
+        image = read_media(self.values, fields.get("image"), f"{field}.image", self.base_dir)
+        if duration is None:
+            return None
+        return Step(
+            phase,
+            duration,
+            say,
+            caption,
+            target,
+            side,
+            chime,
+            count_aloud,
+            sound,
+            image,
+            item.start_mark.line + 1,
+        )
+
+    def _duration(
+        self, item: yaml.Node, fields: dict[str, yaml.Node], field: str, phase: Phase, ctx: Context
+    ) -> Duration | None:
+        given = [unit for unit in Unit if unit.value in fields]
+        if not given:
+            self.problems.add(
+                item,
+                field,
+                "the step has no duration",
+                "add `counts: N` (scaled by the tempo) or `seconds: N`",
+            )
+            return None
+        if len(given) == 2:
+            self.problems.add(
+                fields["seconds"],
+                f"{field}.seconds",
+                "a step has either counts or seconds, not both",
+                "remove one of them",
+            )
+            return None
+        unit = given[0]
+        amount = self.values.number(fields[unit.value], f"{field}.{unit.value}")
+        if amount is None:
+            return None
+        duration = Duration(amount, unit)
+        low, high = PHASE_BOUNDS[phase]
+        seconds = duration.seconds(ctx.tempo)
+        if not low <= seconds <= high:
+            at = f" at tempo {ctx.tempo:g}" if unit is Unit.COUNTS else ""
+            self.problems.add(
+                fields[unit.value],
+                f"{field}.{unit.value}",
+                f"{seconds:g} seconds{at} is out of range for a {phase.value} step",
+                f"a {phase.value} step lasts {low:g}–{high:g} seconds",
+            )
+            return None
+        return duration
