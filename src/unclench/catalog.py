@@ -1,0 +1,217 @@
+"""The routine catalog: the shell side of routines, which reads files and folders.
+
+Built-in routines come first, then the user's folder, then any extra folders; a later
+routine with the same id replaces an earlier one and the catalog says so in a notice.
+A broken file becomes an Entry holding its RoutineError, shown next to the good ones:
+one bad file never hides the others, and nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import paths
+from .errors import ChoiceError, Problem, RoutineError
+from .loader import MAX_BYTES, parse_routine
+from .routine import Block, Repeat, Routine
+from .validation import did_you_mean
+
+Origin = Literal["built-in", "user", "path"]
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+_ASSETS_PREFIX = "assets/"
+_ID_LINE = re.compile(rb"^id[ \t]*:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One routine file: its routine (None when broken), where it lives, where it came
+    from, its error (None when good), and the built-in file it replaces, if any."""
+
+    routine: Routine | None
+    path: Path
+    origin: Origin
+    error: RoutineError | None
+    overrides: Path | None = None
+
+
+def media_path(value: str) -> Path:
+    """Where a step's ``sound``/``image`` lives: ``assets/…`` in the app's assets folder,
+    anything else as the loader joined it to the routine's folder."""
+    if value.startswith(_ASSETS_PREFIX):
+        return paths.assets_dir() / value[len(_ASSETS_PREFIX) :]
+    return Path(value)
+
+
+def load_routine_file(path: Path) -> Routine:
+    """Read and validate one routine file, and check its sound and image files exist.
+
+    Reads at most MAX_BYTES + 1 bytes, so a huge file is refused without reading it all.
+    Raises RoutineError (unreadable, invalid, or referring to a missing file).
+    """
+    origin = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineError(
+            [Problem(origin, 0, 0, "", f"cannot read the file: {reason}", "check the path")]
+        ) from None
+    routine = parse_routine(data, origin, base_dir=path.parent)
+    missing = [
+        Problem(origin, line, 1, field, f"{value!r} does not exist", _missing_fix(value, path))
+        for field, value, line in _media(routine.steps, "steps")
+        if not media_path(value).is_file()
+    ]
+    if missing:
+        raise RoutineError(missing)
+    return routine
+
+
+def _missing_fix(value: str, path: Path) -> str:
+    if value.startswith(_ASSETS_PREFIX):
+        return f"the app's assets are in {paths.assets_dir()}; check the name"
+    return f"put the file next to the routine (in {path.parent}), or fix the path"
+
+
+def _media(blocks: tuple[Block, ...], field: str) -> Iterator[tuple[str, str, int]]:
+    """(field path, sound or image value, line) for every step, in file order."""
+    for index, block in enumerate(blocks):
+        here = f"{field}[{index}]"
+        if isinstance(block, Repeat):
+            yield from _media(block.steps, f"{here}.repeat.steps")
+            continue
+        for name, value in (("sound", block.sound), ("image", block.image)):
+            if value is not None:
+                yield f"{here}.{name}", value, block.line
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """The *.yaml and *.yml files of a folder, sorted by name; a missing folder has none."""
+    try:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names if name.endswith(ROUTINE_SUFFIXES)]
+
+
+def scan_folder(folder: Path, origin: Origin) -> list[Entry]:
+    """An Entry for every routine file of ``folder``, sorted by file name.
+
+    A second file using an id already taken in the same folder becomes a broken entry
+    whose problem points at its ``id:`` line and names the first file.
+    """
+    entries: list[Entry] = []
+    first_with_id: dict[str, Path] = {}
+    for path in routine_files(folder):
+        try:
+            routine = load_routine_file(path)
+        except RoutineError as error:
+            entries.append(Entry(None, path, origin, error))
+            continue
+        other = first_with_id.setdefault(routine.id, path)
+        if other != path:
+            problem = Problem(
+                str(path),
+                _id_line(path),
+                1,
+                "id",
+                f"the id {routine.id!r} is already used by {other.name} in the same folder",
+                "give this routine another id",
+            )
+            entries.append(Entry(None, path, origin, RoutineError([problem])))
+        else:
+            entries.append(Entry(routine, path, origin, None))
+    return entries
+
+
+def _id_line(path: Path) -> int:
+    """The line of the top-level ``id:`` key (1 if it cannot be found again)."""
+    try:
+        data = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError:
+        return 1
+    match = _ID_LINE.search(data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else 1
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every routine file found, in order (built-in, user, extra folders); an overridden
+    routine is left out and its replacement's Entry names it in ``overrides``."""
+
+    entries: tuple[Entry, ...]
+    notices: tuple[str, ...] = ()
+
+    @property
+    def routines(self) -> tuple[Routine, ...]:
+        """The good routines."""
+        return tuple(e.routine for e in self.entries if e.routine is not None)
+
+    def find(self, name_or_path: str) -> Routine:
+        """A routine by id, or by path to a .yaml/.yml file.
+
+        Raises ChoiceError for an unknown id (with "did you mean") or a missing file, and
+        the file's RoutineError when the routine named is broken.
+        """
+        if name_or_path.endswith(ROUTINE_SUFFIXES) or any(c in name_or_path for c in "/\\"):
+            path = Path(name_or_path)
+            if not path.is_file():
+                raise ChoiceError(f"{name_or_path}: no such routine file — check the path")
+            return load_routine_file(path)
+        for entry in self.entries:
+            if entry.routine is not None and entry.routine.id == name_or_path:
+                return entry.routine
+        for entry in self.entries:
+            if entry.error is not None and name_or_path in (entry.path.stem, _declared_id(entry)):
+                raise entry.error
+        ids = [r.id for r in self.routines]
+        hint = did_you_mean(name_or_path, ids) if ids else "there are no routines yet"
+        if hint.startswith("use one of"):
+            hint = "no similar name"
+        raise ChoiceError(
+            f"no routine called {name_or_path!r} — {hint}; run `unclench list` to see them"
+        )
+
+
+def _declared_id(entry: Entry) -> str | None:
+    try:
+        data = entry.path.read_bytes()[: MAX_BYTES + 1]
+    except OSError:
+        return None
+    match = _ID_LINE.search(data)
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def load_catalog(extra_dirs: Sequence[Path] = (), include_user: bool = True) -> Catalog:
+    """Scan the built-in folder, the user's folder (unless ``include_user`` is false) and
+    ``extra_dirs``; missing folders are empty. Later ids replace earlier ones, with a notice."""
+    sources: list[tuple[Path, Origin]] = [(paths.builtin_routines_dir(), "built-in")]
+    if include_user:
+        sources.append((paths.user_routines_dir(), "user"))
+    sources.extend((Path(folder), "path") for folder in extra_dirs)
+    entries: list[Entry] = []
+    by_id: dict[str, int] = {}
+    notices: list[str] = []
+    for folder, origin in sources:
+        for entry in scan_folder(folder, origin):
+            if entry.routine is None:
+                entries.append(entry)
+                continue
+            earlier = by_id.get(entry.routine.id)
+            if earlier is None:
+                by_id[entry.routine.id] = len(entries)
+                entries.append(entry)
+                continue
+            replaced = entries[earlier]
+            notices.append(
+                f"{entry.path}: the routine {entry.routine.id!r} replaces the {replaced.origin}"
+                f" one in {replaced.path}"
+            )
+            entries[earlier] = Entry(entry.routine, entry.path, origin, None, replaced.path)
+    return Catalog(tuple(entries), tuple(notices))
