@@ -20,12 +20,14 @@ TAU = math.tau
 
 
 def arc_points(
-    centre: tuple[float, float], radius: float, start: float, sweep: float, step_px: float = 3.0
+    centre: tuple[float, float], radius: float, start: float, sweep: float
 ) -> list[tuple[float, float]]:
     """Points along a circular arc from angle ``start`` over ``sweep`` (clockwise from
-    twelve o'clock), about ``step_px`` pixels apart (at least 2 points)."""
+    twelve o'clock). Segments are as long as they can be while the chord strays less than
+    0.1 px from the true circle: fewer points keep polygon filling cheap."""
     cx, cy = centre
-    n = max(2, math.ceil(abs(sweep) * radius / step_px) + 1)
+    segment = max(1.0, math.sqrt(0.8 * max(radius, 1.0)))
+    n = max(2, math.ceil(abs(sweep) * radius / segment) + 1)
     return [
         (cx + radius * math.sin(start + sweep * i / (n - 1)),
          cy - radius * math.cos(start + sweep * i / (n - 1)))
@@ -53,15 +55,21 @@ def draw_arc_band(
     caps. A ``sweep`` of a full turn or more draws a closed ring; zero or less draws nothing."""
     if sweep <= 1e-4 or width <= 0:
         return
-    full = sweep >= TAU - 1e-6
-    sweep = min(sweep, TAU)
     half = width / 2
+    if sweep >= TAU - 1e-6:  # a closed ring: a thick circle with anti-aliased edges (cheap)
+        c = (round(centre[0]), round(centre[1]))
+        r_out, r_in = round(radius + half), round(radius - half)
+        pygame.draw.circle(surface, colour, c, r_out, max(1, r_out - r_in))
+        pygame.gfxdraw.aacircle(surface, c[0], c[1], r_out, colour)
+        if r_in > 0:
+            pygame.gfxdraw.aacircle(surface, c[0], c[1], r_in, colour)
+        return
     outer = arc_points(centre, radius + half, start, sweep)
     inner = arc_points(centre, radius - half, start, sweep)
     points = [(round(x), round(y)) for x, y in outer + inner[::-1]]
     pygame.gfxdraw.aapolygon(surface, points, colour)
     pygame.gfxdraw.filled_polygon(surface, points, colour)
-    if round_caps and not full:
+    if round_caps:
         for angle in (start, start + sweep):
             _aa_disc(
                 surface,
