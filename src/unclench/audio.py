@@ -25,6 +25,7 @@ does nothing and carries a one-line ``notice`` saying why, for the UI to show.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -33,8 +34,11 @@ from typing import Any, Protocol
 import numpy as np
 
 from . import chimes
-from .clips import Clip, read_wav, resample, with_channels
+from .clips import Clip, ClipError, read_wav, resample, with_channels
+from .export import spoken_texts
 from .routine import CHIMES
+from .speech import Prefetcher, SpeechCache, VoiceSettings
+from .timeline import BeatKind, Timeline
 
 FREQUENCY = 32000
 BUFFER_FRAMES = 512  # 16 ms at 32000 Hz
@@ -241,6 +245,15 @@ class AudioOut:
         self._chime.play(sound, self._take_fade("chime"), self._gain(self.chime_volume))
         return True
 
+    def play_sound(self, key: str) -> bool:
+        """Play a routine's own sound file (decoded earlier into the bank under ``key``) on
+        the chime channels, so it never cuts a prompt."""
+        sound = self.bank.get(key)
+        if sound is None:
+            return False
+        self._chime.play(sound, 0, self._gain(self.chime_volume))
+        return True
+
     def _take_fade(self, part: str) -> int:
         fade, self._fade_next[part] = self._fade_next[part], 0
         return fade
@@ -309,6 +322,9 @@ class SilentAudio:
     def play_chime(self, name: str) -> bool:
         return False
 
+    def play_sound(self, key: str) -> bool:
+        return False
+
     def start_session(self, fade_in_ms: int = START_FADE_MS) -> None:
         return None
 
@@ -323,3 +339,92 @@ class SilentAudio:
 
     def stop(self, fade_ms: int = OVERLAP_FADE_MS) -> None:
         return None
+
+
+class Soundtrack:
+    """The session scene's audio (``ui.audio_port.SessionAudio``): prompts prefetched and
+    decoded off the render loop, played on time, chimes, routine sounds, volume and mute.
+
+    ``cache`` is None when speech is unavailable (``speech_notice`` then says why, e.g.
+    "No speech: install espeak-ng (sudo apt install espeak-ng)"); chimes still ring.
+    ``speak`` never blocks: a prompt not decoded yet returns None and the caption carries it.
+    """
+
+    def __init__(
+        self,
+        out: AudioOut | SilentAudio,
+        cache: SpeechCache | None,
+        settings: VoiceSettings,
+        speech_notice: str = "",
+    ) -> None:
+        self.out = out
+        self.cache = cache
+        self.settings = settings
+        self.speech_notice = speech_notice
+        self.prefetcher: Prefetcher | None = None
+
+    def begin(self, timeline: Timeline) -> None:
+        """Start prefetching this session's prompts (first ones first) and routine sounds;
+        the first prompt and chime fade in."""
+        self.close()
+        if self.cache is not None:
+            self.prefetcher = Prefetcher(
+                self.cache, self.settings, spoken_texts(timeline), on_ready=self.out.load_clip
+            )
+        origin = Path(timeline.routine.origin).parent if timeline.routine.origin else Path()
+        sounds = {b.text for b in timeline.beats if b.kind is BeatKind.SOUND}
+        if sounds:
+            threading.Thread(
+                target=self._load_sounds, args=(sorted(sounds), origin), daemon=True
+            ).start()
+        self.out.start_session()
+
+    def _load_sounds(self, names: list[str], origin: Path) -> None:
+        for name in names:
+            with contextlib.suppress(ClipError):  # a missing sound stays silent; check warns
+                self.out.load_clip(f"sound:{name}", origin / name)
+
+    def speak(self, text: str, due: float, now: float) -> float | None:
+        return now if self.out.play_speech(text) else None
+
+    def chime(self, name: str) -> None:
+        self.out.play_chime(name)
+
+    def sound(self, path: str, routine_origin: str) -> None:
+        self.out.play_sound(f"sound:{path}")
+
+    def pause(self) -> None:
+        self.out.pause()
+
+    def resume(self) -> None:
+        self.out.resume()
+
+    def silence(self) -> None:
+        self.out.stop()
+
+    def end(self, completed: bool) -> None:
+        if completed:
+            self.out.end_session()
+        else:
+            self.out.stop()
+        self.close()
+
+    def toggle_mute(self) -> None:
+        self.out.toggle_mute()
+
+    def change_volume(self, delta: float) -> None:
+        if delta > 0:
+            self.out.volume_up()
+        elif delta < 0:
+            self.out.volume_down()
+
+    def status_line(self) -> str:
+        if self.out.muted:
+            return "Muted"
+        return self.out.notice or self.speech_notice
+
+    def close(self) -> None:
+        """Stop prefetching (the render in progress finishes in the background)."""
+        if self.prefetcher is not None:
+            self.prefetcher.close(timeout=0)
+            self.prefetcher = None
