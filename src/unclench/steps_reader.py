@@ -72,14 +72,23 @@ class StepsReader:
         return tuple(built)
 
     def repeat(self, item: yaml.MappingNode, field: str, ctx: Context) -> Repeat | None:
-        outer = self.values.keys(item, field, ("repeat",), ("repeat",))
+        misplaced = [key for key, _ in item.value if key.value in REPEAT_KEYS]
+        for key in misplaced:
+            self.problems.add(
+                key,
+                f"{field}.{key.value}",
+                f"{key.value!r} belongs inside the repeat",
+                "indent it under `repeat:`",
+            )
+        names = [k.value for k in misplaced]
+        outer = {str(k.value): v for k, v in item.value if k.value == "repeat"}
         for key, _ in item.value:
-            if key.value != "repeat" and key.value in REPEAT_KEYS:
+            if key.value != "repeat" and key.value not in REPEAT_KEYS:
                 self.problems.add(
                     key,
                     f"{field}.{key.value}",
-                    f"{key.value!r} belongs inside the repeat",
-                    "indent it under `repeat:`",
+                    f"unknown key {key.value!r} next to `repeat:`",
+                    "a repeat block holds only `repeat:`; put its keys inside it",
                 )
         node = outer["repeat"]
         field += ".repeat"
@@ -92,7 +101,8 @@ class StepsReader:
                 "flatten the routine",
             )
             return None
-        fields = self.values.keys(node, field, REPEAT_KEYS, ("times", "steps"))
+        required = [name for name in ("times", "steps") if name not in names]
+        fields = self.values.keys(node, field, REPEAT_KEYS, required)
         low, high = TIMES_LIMITS
         counts: dict[str, int | None] = {}
         for name in ("times", "min", "max"):

@@ -60,6 +60,9 @@ class Problems:
     def __init__(self, origin: str) -> None:
         self.origin = origin
         self.items: list[Problem] = []
+        # Nodes already reported as unreadable (a forbidden tag): later readers stay quiet
+        # about them instead of adding a second, confusing problem.
+        self.quiet: set[int] = set()
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -67,6 +70,8 @@ class Problems:
     def add(
         self, where: yaml.Node | yaml.Mark | None, field: str, message: str, fix: str = ""
     ) -> None:
+        if isinstance(where, yaml.Node) and id(where) in self.quiet:
+            return
         mark = where.start_mark if isinstance(where, yaml.Node) else where
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         self.items.append(Problem(self.origin, line, column, field, message, fix))
@@ -150,6 +155,8 @@ def syntax_problem(error: yaml.YAMLError, text: str, problems: Problems) -> None
         )
         return
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if "quoted scalar" in str(getattr(error, "context", "")):
+        mark = getattr(error, "context_mark", None) or mark  # where the quote opens
     raw = " ".join(
         str(part) for part in (getattr(error, "context", ""), getattr(error, "problem", "")) if part
     )
@@ -190,6 +197,7 @@ def check_structure(root: yaml.Node, problems: Problems) -> None:
                 f"the tag {tag_name(node.tag)} is not allowed; only plain YAML is read",
                 "remove the tag",
             )
+            problems.quiet.add(id(node))
             continue
         children: list[yaml.Node] = []
         if isinstance(node, yaml.SequenceNode):
@@ -200,6 +208,7 @@ def check_structure(root: yaml.Node, problems: Problems) -> None:
                 children += (value,) if key.tag == _CORE + "merge" else (key, value)
                 if key.tag == _CORE + "merge":
                     problems.add(key, "", "merge keys (<<) are not supported", "write the keys out")
+                    problems.quiet.add(id(key))
                 elif not isinstance(key, yaml.ScalarNode):
                     problems.add(key, "", "a key must be plain text, not a list or mapping")
                 elif str(key.value) in seen:
