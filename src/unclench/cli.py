@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from .routine import Routine
 from .timeline import Timeline, compile_timeline, format_clock
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+_STARTED = 0.0
 
 
 def _positive_float(text: str) -> float:
@@ -220,9 +222,7 @@ def cmd_show(timeline: Timeline, as_json: bool, out: TextIO) -> int:
     out.write(f"{'START':>8}  {'LENGTH':>7}  {'PHASE':<11}  TEXT\n")
     for cue in timeline.cues:
         text = cue.caption if cue.say is None else cue.say
-        out.write(
-            f"{format_clock(cue.start):>8}  {cue.duration:>6.1f}s  {cue.phase:<11}  {text}\n"
-        )
+        out.write(f"{format_clock(cue.start):>8}  {cue.duration:>6.1f}s  {cue.phase:<11}  {text}\n")
     out.write(f"\nTotal {format_clock(timeline.total)} ({timeline.total:.1f} s)\n")
     return EXIT_OK
 
@@ -257,17 +257,54 @@ def cmd_check(paths: Sequence[Path], out: TextIO, err: TextIO) -> int:
                 err.write(f"{problem}\n")
     good = len(entries) - bad
     if not entries:
-        err.write("no routine files (*.yaml, *.yml) found — give a file or a folder that has some\n")
+        err.write(
+            "no routine files (*.yaml, *.yml) found — give a file or a folder that has some\n"
+        )
         return EXIT_INVALID
     summary = f"{good} valid, {bad} invalid"
     (err if bad else out).write(f"{summary}\n")
     return EXIT_INVALID if bad else EXIT_OK
 
 
+# ----------------------------------------------------------------------------------- app
+
+
+def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -> int:
+    """Open the window. Imported here so that list/show/check never load pygame."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .app import AppOptions, run_app
+    from .settings import load_settings, save_settings
+
+    settings, notices = load_settings()
+    for notice in notices + list(catalog.notices):
+        sys.stderr.write(f"note: {notice}\n")
+    options = AppOptions(
+        process_start=_STARTED,
+        catalog=catalog,
+        settings=settings,
+        play=play,
+        tempo=getattr(args, "tempo", None),
+        cycles=getattr(args, "cycles", None),
+        fullscreen=args.fullscreen,
+        events=args.events,
+    )
+    code, final_settings = run_app(options)
+    if final_settings != settings:
+        try:
+            save_settings(final_settings)
+        except OSError as error:
+            sys.stderr.write(f"note: could not save your settings ({error.strerror})\n")
+    return code
+
+
 # ---------------------------------------------------------------------------------- main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _STARTED
+    from .app import process_started_at  # cheap: measured before argument parsing
+
+    _STARTED = process_started_at()
     parser = build_parser()
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
@@ -280,8 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "show":
             routine = catalog.find(args.routine)
             return cmd_show(compile_timeline(routine, args.tempo, args.cycles), args.json, out)
-        err.write("unclench: the app window is not built yet — try `unclench list`\n")
-        return EXIT_INVALID
+        if args.command == "play":
+            routine = catalog.find(args.routine)
+            compile_timeline(routine, args.tempo, args.cycles)  # bad choices fail before a window
+            return _run_app(args, catalog, play=routine)
+        if args.command is None:
+            return _run_app(args, catalog, play=None)
+        raise ChoiceError(f"unknown command {args.command!r} — see `unclench --help`")
     except UnclenchError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID

@@ -18,6 +18,8 @@ FRAME_SECONDS = 1 / 60
 
 if TYPE_CHECKING:
     from ..eventlog import EventLog, NullEventLog
+    from ..routine import Routine
+    from ..settings import Settings
     from ..visuals.theme import Fonts, Palette
 
 
@@ -27,12 +29,19 @@ class Host(Protocol):
     palette: Palette
     fonts: Fonts
     log: EventLog | NullEventLog
+    settings: Settings
 
     def show(self, scene: Scene) -> None: ...
     def overlay(self, scene: Scene | None) -> None: ...
     def quit(self) -> None: ...
     def toggle_fullscreen(self) -> None: ...
-    def since_start(self, now: float) -> float: ...
+    def mark_session_start(self, now: float) -> None: ...
+    def start_session(
+        self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
+    ) -> None: ...
+    def show_menu(self) -> None: ...
+    def show_help(self) -> None: ...
+    def show_about(self) -> None: ...
 
 
 class Scene:
@@ -58,8 +67,14 @@ class Scene:
         """Everything the next frame depends on; an unchanged key means no redraw."""
         return size
 
-    def draw(self, surface: pygame.Surface, now: float) -> None:
-        """Paint the current state. Must not change state."""
+    def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
+        """Paint the current state; return the rectangles changed, or None for all of it.
+        Must not change what the scene shows (caches of drawn layers are fine)."""
+        return None
+
+    def invalidate(self) -> None:
+        """Forget any cached drawing: the next draw must paint everything (the app calls
+        this after an overlay painted over the scene)."""
 
     def leave(self, now: float) -> None:
         """Called when the scene stops being current (release resources)."""

@@ -1,0 +1,280 @@
+"""The pygame shell: one window, one loop, one clock.
+
+The loop is the only place that reads time (``time.perf_counter``). Each pass it asks the
+current scene when it next needs attention, waits for input with a timeout up to that
+moment, reads the clock once, lets the scene react and advance, and redraws only when the
+scene's frame key changed. Nothing slow runs here: speech rendering, file writes and audio
+decoding happen on worker threads that report back through pygame's event queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from . import paths
+from .catalog import Catalog
+from .eventlog import EventLog, NullEventLog
+from .routine import Routine
+from .settings import Settings
+from .ui.audio_port import SessionAudio, SilentAudio
+from .ui.menu import MenuScene
+from .ui.overlays import AboutOverlay, HelpOverlay
+from .ui.scene import Scene
+from .ui.session import session_scene
+from .visuals.theme import DARK, Fonts
+
+MIN_SIZE = (640, 480)
+DEFAULT_SIZE = (1280, 720)
+
+
+def process_started_at(clock: Callable[[], float] = time.perf_counter) -> float:
+    """The ``clock`` reading at which this process started, so that the ``ready`` event can
+    count interpreter start-up too. Linux: from /proc (10 ms resolution); elsewhere: now."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            after_name = stat.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up = float(uptime.read().split()[0])
+        age = up - int(after_name[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return clock()
+    return clock() - max(0.0, age)
+
+
+@dataclass
+class AppOptions:
+    """What the command line asked for."""
+
+    catalog: Catalog
+    settings: Settings
+    play: Routine | None = None
+    tempo: float | None = None
+    cycles: int | None = None
+    fullscreen: bool = False
+    events: Path | None = None
+    size: tuple[int, int] = DEFAULT_SIZE
+    process_start: float = field(default_factory=time.perf_counter)
+    audio: Callable[[], SessionAudio] = SilentAudio
+    """Makes the audio for a session (real speech and chimes, or silence)."""
+
+
+class App:
+    """Owns the window, the scene, the event log and the audio; runs the loop."""
+
+    def __init__(self, options: AppOptions, clock: Callable[[], float] = time.perf_counter):
+        self.options = options
+        self.clock = clock
+        self._scene: Scene | None = None
+        self._overlay: Scene | None = None
+        self._quitting = False
+        self._fullscreen = options.fullscreen
+        self._windowed_size = options.size
+        self._force_redraw = True
+        self._last_key: Hashable = None
+        self._ready_logged = False
+        self._session_origin: float | None = None
+        self.settings = options.settings
+        self.log: EventLog | NullEventLog = (
+            EventLog(options.events) if options.events else NullEventLog()
+        )
+
+    # -- what scenes may call -------------------------------------------------------------
+
+    def show(self, scene: Scene) -> None:
+        now = self.clock()
+        if self._scene is not None:
+            self._scene.leave(now)
+        self._scene = scene
+        self._overlay = None
+        self._force_redraw = True
+        scene.enter(now)
+
+    def overlay(self, scene: Scene | None) -> None:
+        now = self.clock()
+        if self._overlay is not None:
+            self._overlay.leave(now)
+        self._overlay = scene
+        self._force_redraw = True
+        if self._scene is not None:
+            self._scene.invalidate()
+        if scene is not None:
+            scene.enter(now)
+
+    def quit(self) -> None:
+        self._quitting = True
+
+    def start_session(
+        self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
+    ) -> None:
+        audio = self.options.audio()
+        self.show(session_scene(self, routine, tempo, cycles, audio, then_quit=then_quit))
+
+    def show_menu(self) -> None:
+        self._session_origin = None
+        self.show(MenuScene(self, self.options.catalog))
+
+    def show_help(self) -> None:
+        self.overlay(HelpOverlay(self))
+
+    def show_about(self) -> None:
+        self.overlay(AboutOverlay(self))
+
+    def mark_session_start(self, now: float) -> None:
+        """Event-log times count from here (the session's t = 0)."""
+        self._session_origin = now
+
+    def since_start(self, now: float) -> float:
+        origin = self._session_origin
+        return now - (origin if origin is not None else self.options.process_start)
+
+    def toggle_fullscreen(self) -> None:
+        self._fullscreen = not self._fullscreen
+        self._open_window()
+
+    # -- the loop -------------------------------------------------------------------------
+
+    def _open_window(self) -> None:
+        if self._fullscreen:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.surface = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        self._force_redraw = True
+
+    def _set_icon(self) -> None:
+        icon = paths.assets_dir() / "icon-64.png"
+        # An unreadable icon is cosmetic; the window still opens.
+        with contextlib.suppress(pygame.error, FileNotFoundError):
+            pygame.display.set_icon(pygame.image.load(str(icon)))
+
+    def run(self) -> int:
+        self.open()
+        try:
+            while not self._quitting:
+                self.tick()
+        finally:
+            self.close()
+        return 0
+
+    @property
+    def quitting(self) -> bool:
+        return self._quitting
+
+    def open(self) -> None:
+        """Open the window and show the first scene (menu, or the session to play)."""
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 60)
+        pygame.display.set_caption("unclench")
+        self._set_icon()
+        self._open_window()
+        self.palette = DARK
+        self.fonts = Fonts()
+        self._start()
+
+    def close(self) -> None:
+        if self._scene is not None:
+            self._scene.leave(self.clock())
+            self._scene = None
+        self.log.close()
+        pygame.quit()
+
+    def _start(self) -> None:
+        opts = self.options
+        if opts.play is not None:
+            self.start_session(opts.play, opts.tempo, opts.cycles, then_quit=True)
+        else:
+            self.show_menu()
+
+    def _current(self) -> Scene:
+        scene = self._overlay or self._scene
+        assert scene is not None
+        return scene
+
+    def _timeout_ms(self, now: float) -> int | None:
+        """How long to wait for input: until the earliest wake, never a frame too long."""
+        if self._force_redraw:
+            return 0
+        wakes = [w for w in (s.wake_at(now) for s in self._scenes()) if w is not None]
+        if not wakes:
+            return None
+        return max(0, math.ceil((min(wakes) - now) * 1000))
+
+    def _scenes(self) -> list[Scene]:
+        return [s for s in (self._scene, self._overlay) if s is not None]
+
+    def tick(self, wait: bool = True) -> None:
+        """One pass of the loop: wait for input or the next wake-up, read the clock once,
+        dispatch, update, draw. ``wait=False`` (scripts, tests) does not block."""
+        timeout = self._timeout_ms(self.clock()) if wait else 0
+        if timeout is None:
+            events = [pygame.event.wait()]
+        elif timeout == 0:
+            events = []
+        else:
+            first = pygame.event.wait(timeout)
+            events = [] if first.type == pygame.NOEVENT else [first]
+        events.extend(pygame.event.get())
+        now = self.clock()
+        for event in events:
+            self._dispatch(event, now)
+        for scene in self._scenes():
+            scene.update(now)
+        self._draw(now)
+
+    def _dispatch(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.QUIT:
+            self._quitting = True
+        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if not self._fullscreen:
+                w, h = self.surface.get_size()
+                self._windowed_size = (max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1]))
+            self._force_redraw = True
+        elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self._force_redraw = True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+        else:
+            self._current().handle(event, now)
+            # Input may change what is shown in ways a frame key cannot see (a new scene).
+
+    def _draw(self, now: float) -> None:
+        surface = pygame.display.get_surface()
+        size = surface.get_size()
+        key = tuple(s.frame_key(now, size) for s in self._scenes())
+        if key == self._last_key and not self._force_redraw:
+            return
+        full = self._force_redraw
+        self._last_key = key
+        self._force_redraw = False
+        if full or self._overlay is not None:
+            for scene in self._scenes():
+                scene.invalidate()
+        changed: list[pygame.Rect] | None = []
+        for scene in self._scenes():
+            rects = scene.draw(surface, now)
+            if rects is None or changed is None:
+                changed = None
+            else:
+                changed.extend(rects)
+        if changed is None:
+            pygame.display.flip()
+        elif changed:
+            pygame.display.update(changed)
+        if not self._ready_logged:
+            self._ready_logged = True
+            self.log.emit("ready", now - self.options.process_start)
+
+
+def run_app(options: AppOptions) -> tuple[int, Settings]:
+    """Run the app; return its exit code and the settings as the user left them."""
+    app = App(options)
+    code = app.run()
+    return code, app.settings

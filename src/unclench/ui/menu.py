@@ -1,0 +1,584 @@
+"""The menu: routines grouped by kind on the left, the chosen one's details on the right.
+
+Keys: ↑/↓ choose, ←/→ cycles, −/+ tempo, Enter start, A about, ?/F1 help, Esc quit.
+Mouse: click a routine to choose it (click again to start), wheel to scroll, the small
+buttons to change cycles and tempo, Start to begin. Only the rows in view are drawn, so a
+folder of a thousand routines scrolls as smoothly as eight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
+
+import pygame
+
+from ..about import DISCLAIMER
+from ..catalog import Catalog, Entry
+from ..routine import Routine
+from ..timeline import compile_timeline, format_clock
+from ..visuals.text import Align, draw_text, draw_text_block, wrap_text
+from ..visuals.theme import Weight, scale_for
+from ..visuals.widgets import draw_key_hint, draw_panel
+from .menu_model import (
+    Choice,
+    Row,
+    build_rows,
+    change_cycles,
+    change_tempo,
+    initial_choice,
+    tempo_label,
+    uses_counts,
+)
+from .scene import Host, Scene
+
+ROW_UNITS = 9.0  # a routine row, in base units (1/100 of the window height)
+HEADER_UNITS = 5.5
+
+
+@dataclass(frozen=True)
+class MenuLayout:
+    """Where everything goes at one window size (pure arithmetic on the size)."""
+
+    unit: float
+    header: pygame.Rect
+    listing: pygame.Rect
+    detail: pygame.Rect
+    footer: pygame.Rect
+    cycles_minus: pygame.Rect
+    cycles_plus: pygame.Rect
+    tempo_minus: pygame.Rect
+    tempo_plus: pygame.Rect
+    start: pygame.Rect
+
+
+def menu_layout(size: tuple[int, int]) -> MenuLayout:
+    w, h = size
+    u = scale_for(size)
+    m = round(4 * u)
+    header = pygame.Rect(m, m, w - 2 * m, round(9 * u))
+    footer = pygame.Rect(m, h - m - round(7 * u), w - 2 * m, round(7 * u))
+    top = header.bottom + round(2 * u)
+    listing = pygame.Rect(m, top, round(w * 0.46) - m, footer.top - top - round(2 * u))
+    detail = pygame.Rect(
+        listing.right + round(3 * u), top, w - listing.right - round(3 * u) - m, listing.height
+    )
+    button = round(5 * u)
+    pad = round(3 * u)
+    controls_y = detail.bottom - pad - round(7 * u) - 2 * (button + round(1.5 * u))
+    cx = detail.right - pad - button
+    cycles_plus = pygame.Rect(cx, controls_y, button, button)
+    cycles_minus = cycles_plus.move(-button - round(1.2 * u), 0)
+    tempo_plus = cycles_plus.move(0, button + round(1.5 * u))
+    tempo_minus = cycles_minus.move(0, button + round(1.5 * u))
+    start = pygame.Rect(0, 0, round(22 * u), round(7 * u))
+    start.bottomright = (detail.right - pad, detail.bottom - pad)
+    return MenuLayout(
+        u,
+        header,
+        listing,
+        detail,
+        footer,
+        cycles_minus,
+        cycles_plus,
+        tempo_minus,
+        tempo_plus,
+        start,
+    )
+
+
+class MenuScene(Scene):
+    def __init__(self, host: Host, catalog: Catalog) -> None:
+        super().__init__(host)
+        self.catalog = catalog
+        self.rows: tuple[Row, ...] = build_rows(catalog)
+        self.selectable = [i for i, row in enumerate(self.rows) if row.selectable]
+        self.selected = self.selectable[0] if self.selectable else -1
+        self.scroll = 0.0  # list scroll offset, in base units
+        self.choices: dict[str, Choice] = {}
+        self.message = ""  # a one-line notice (e.g. why a routine cannot start)
+        self._size = (1280, 720)
+
+    # -- state helpers ---------------------------------------------------------------------
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.rows[self.selected].entry if self.selected >= 0 else None
+
+    def choice_for(self, routine: Routine) -> Choice:
+        if routine.id not in self.choices:
+            self.choices[routine.id] = initial_choice(
+                routine, self.host.settings.choices.get(routine.id)
+            )
+        return self.choices[routine.id]
+
+    def _row_tops(self) -> list[float]:
+        tops, y = [], 0.0
+        for row in self.rows:
+            tops.append(y)
+            y += HEADER_UNITS if row.header else ROW_UNITS
+        tops.append(y)
+        return tops
+
+    def _keep_visible(self) -> None:
+        layout = menu_layout(self._size)
+        view = layout.listing.height / layout.unit
+        tops = self._row_tops()
+        if self.selected < 0:
+            return
+        top, bottom = tops[self.selected], tops[self.selected + 1]
+        # Show the group header above the first routine of a group too.
+        if self.selected > 0 and self.rows[self.selected - 1].header:
+            top = tops[self.selected - 1]
+        if top < self.scroll:
+            self.scroll = top
+        elif bottom > self.scroll + view:
+            self.scroll = bottom - view
+        self._clamp_scroll()
+
+    def _clamp_scroll(self) -> None:
+        layout = menu_layout(self._size)
+        view = layout.listing.height / layout.unit
+        self.scroll = max(0.0, min(self.scroll, self._row_tops()[-1] - view))
+
+    def move(self, delta: int) -> None:
+        if not self.selectable:
+            return
+        position = self.selectable.index(self.selected)
+        position = max(0, min(len(self.selectable) - 1, position + delta))
+        self.selected = self.selectable[position]
+        self.message = ""
+        self._keep_visible()
+
+    def adjust(self, cycles: int = 0, tempo: int = 0) -> None:
+        entry = self.entry
+        if entry is None or entry.routine is None:
+            return
+        routine = entry.routine
+        choice = self.choice_for(routine)
+        if cycles:
+            choice = change_cycles(routine, choice, cycles)
+        if tempo:
+            choice = change_tempo(routine, choice, tempo)
+        self.choices[routine.id] = choice
+
+    def start(self, now: float) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        if entry.routine is None:
+            self.message = "This file has errors; fix them (see the details) to play it."
+            return
+        routine = entry.routine
+        choice = self.choice_for(routine)
+        remembered = dict(self.host.settings.choices)
+        remembered[routine.id] = {"tempo": choice.tempo} | (
+            {"cycles": float(choice.cycles)} if choice.cycles is not None else {}
+        )
+        self.host.settings = replace(self.host.settings, choices=remembered)
+        self.host.start_session(routine, choice.tempo, choice.cycles)
+
+    # -- input -----------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.KEYDOWN:
+            self._key(event, now)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(event.pos, now)
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll -= event.y * ROW_UNITS
+            self._clamp_scroll()
+
+    def _key(self, event: pygame.event.Event, now: float) -> None:
+        key = event.key
+        page = max(
+            1, int(menu_layout(self._size).listing.height / (ROW_UNITS * scale_for(self._size)))
+        )
+        actions = {
+            pygame.K_UP: lambda: self.move(-1),
+            pygame.K_DOWN: lambda: self.move(1),
+            pygame.K_PAGEUP: lambda: self.move(-page),
+            pygame.K_PAGEDOWN: lambda: self.move(page),
+            pygame.K_HOME: lambda: self.move(-len(self.rows)),
+            pygame.K_END: lambda: self.move(len(self.rows)),
+            pygame.K_LEFT: lambda: self.adjust(cycles=-1),
+            pygame.K_RIGHT: lambda: self.adjust(cycles=1),
+            pygame.K_MINUS: lambda: self.adjust(tempo=-1),
+            pygame.K_KP_MINUS: lambda: self.adjust(tempo=-1),
+            pygame.K_EQUALS: lambda: self.adjust(tempo=1),
+            pygame.K_PLUS: lambda: self.adjust(tempo=1),
+            pygame.K_KP_PLUS: lambda: self.adjust(tempo=1),
+            pygame.K_RETURN: lambda: self.start(now),
+            pygame.K_KP_ENTER: lambda: self.start(now),
+            pygame.K_ESCAPE: self.host.quit,
+            pygame.K_F1: self.host.show_help,
+            pygame.K_a: self.host.show_about,
+        }
+        if event.unicode == "?":
+            self.host.show_help()
+        elif key in actions:
+            actions[key]()
+
+    def _click(self, pos: tuple[int, int], now: float) -> None:
+        layout = menu_layout(self._size)
+        buttons: tuple[tuple[pygame.Rect, Callable[[], None]], ...] = (
+            (layout.cycles_minus, lambda: self.adjust(cycles=-1)),
+            (layout.cycles_plus, lambda: self.adjust(cycles=1)),
+            (layout.tempo_minus, lambda: self.adjust(tempo=-1)),
+            (layout.tempo_plus, lambda: self.adjust(tempo=1)),
+            (layout.start, lambda: self.start(now)),
+        )
+        for rect, action in buttons:
+            if rect.collidepoint(pos):
+                action()
+                return
+        if layout.listing.collidepoint(pos):
+            y = (pos[1] - layout.listing.top) / layout.unit + self.scroll
+            tops = self._row_tops()
+            for i, row in enumerate(self.rows):
+                if row.selectable and tops[i] <= y < tops[i + 1]:
+                    if i == self.selected:
+                        self.start(now)
+                    else:
+                        self.selected = i
+                        self.message = ""
+                    return
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        self._size = size
+        entry = self.entry
+        choice = self.choices.get(entry.routine.id) if entry and entry.routine else None
+        return (size, self.selected, round(self.scroll, 3), choice, self.message)
+
+    def draw(self, surface: pygame.Surface, now: float) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        size = surface.get_size()
+        layout = menu_layout(size)
+        u = layout.unit
+        surface.fill(palette.background)
+        head = layout.header
+        draw_text(
+            surface,
+            fonts,
+            "unclench",
+            round(5.5 * u),
+            palette.text,
+            topleft=head.topleft,
+            weight=Weight.SEMIBOLD,
+        )
+        draw_text(
+            surface,
+            fonts,
+            "Guided breathing, muscle relaxation and stretching",
+            round(2.4 * u),
+            palette.text_dim,
+            topleft=(head.left, head.top + round(6.5 * u)),
+        )
+        self._draw_list(surface, layout)
+        self._draw_detail(surface, layout)
+        self._draw_footer(surface, layout)
+
+    def _draw_list(self, surface: pygame.Surface, layout: MenuLayout) -> None:
+        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
+        box = layout.listing
+        previous_clip = surface.get_clip()
+        surface.set_clip(box)
+        tops = self._row_tops()
+        for i, row in enumerate(self.rows):
+            y = box.top + round((tops[i] - self.scroll) * u)
+            height = round((tops[i + 1] - tops[i]) * u)
+            if y + height < box.top or y > box.bottom:
+                continue  # only rows in view are drawn
+            if row.header:
+                draw_text(
+                    surface,
+                    fonts,
+                    row.header.upper(),
+                    round(2.1 * u),
+                    palette.text_dim,
+                    topleft=(box.left + round(2 * u), y + round(2.2 * u)),
+                    weight=Weight.SEMIBOLD,
+                )
+                continue
+            rect = pygame.Rect(box.left, y + round(0.4 * u), box.width, height - round(0.8 * u))
+            if i == self.selected:
+                draw_panel(surface, rect, palette, radius=round(1.6 * u))
+            self._draw_row(surface, rect, row, u, selected=i == self.selected)
+        surface.set_clip(previous_clip)
+
+    def _draw_row(
+        self, surface: pygame.Surface, rect: pygame.Rect, row: Row, u: float, selected: bool
+    ) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        entry = row.entry
+        assert entry is not None
+        left = rect.left + round(2 * u)
+        title_size, small = round(2.9 * u), round(2.2 * u)
+        if entry.routine is not None:
+            routine = entry.routine
+            title = routine.title + ("  · yours" if entry.origin == "user" else "")
+            draw_text(
+                surface,
+                fonts,
+                title,
+                title_size,
+                palette.text,
+                topleft=(left, rect.top + round(1.2 * u)),
+                weight=Weight.SEMIBOLD,
+            )
+            clock = fonts.render(format_clock(row.seconds), small, palette.text_dim)
+            surface.blit(
+                clock,
+                clock.get_rect(topright=(rect.right - round(2 * u), rect.top + round(1.6 * u))),
+            )
+            summary = _ellipsize(fonts.get(small), routine.summary, rect.width - round(4 * u))
+            draw_text(
+                surface,
+                fonts,
+                summary,
+                small,
+                palette.text_dim,
+                topleft=(left, rect.top + round(4.8 * u)),
+            )
+        else:
+            draw_text(
+                surface,
+                fonts,
+                entry.path.name,
+                title_size,
+                palette.warning,
+                topleft=(left, rect.top + round(1.2 * u)),
+                weight=Weight.SEMIBOLD,
+            )
+            first = entry.error.problems[0].message if entry.error and entry.error.problems else ""
+            text = _ellipsize(fonts.get(small), first, rect.width - round(4 * u))
+            draw_text(
+                surface,
+                fonts,
+                text,
+                small,
+                palette.text_dim,
+                topleft=(left, rect.top + round(4.8 * u)),
+            )
+
+    def _draw_detail(self, surface: pygame.Surface, layout: MenuLayout) -> None:
+        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
+        box = layout.detail
+        draw_panel(surface, box, palette, radius=round(2 * u))
+        entry = self.entry
+        pad = round(3 * u)
+        inner = box.inflate(-2 * pad, -2 * pad)
+        if entry is None:
+            draw_text_block(
+                surface, inner, "No routines found.", fonts, palette.text_dim, round(3 * u)
+            )
+            return
+        if entry.routine is None:
+            self._draw_broken(surface, inner, entry, u)
+            return
+        routine = entry.routine
+        choice = self.choice_for(routine)
+        y = inner.top
+        title = draw_text_block(
+            surface,
+            pygame.Rect(inner.left, y, inner.width, round(9 * u)),
+            routine.title,
+            fonts,
+            palette.text,
+            round(4 * u),
+            weight=Weight.SEMIBOLD,
+            align=Align.LEFT,
+            max_lines=2,
+        )
+        y = title.bottom + round(1.5 * u)
+        y = self._paragraph(
+            surface, inner.left, y, inner.width, routine.summary, round(2.4 * u), palette.text
+        )
+        y += round(1.5 * u)
+        for caution in routine.cautions:
+            y = self._paragraph(
+                surface,
+                inner.left,
+                y,
+                inner.width,
+                "•  " + caution,
+                round(2.2 * u),
+                palette.warning,
+            )
+            if y > layout.cycles_minus.top - round(8 * u):
+                break
+        if routine.source:
+            y += round(1 * u)
+            self._paragraph(
+                surface,
+                inner.left,
+                y,
+                inner.width,
+                "Source: " + routine.source,
+                round(1.9 * u),
+                palette.text_dim,
+            )
+        self._draw_controls(surface, layout, routine, choice)
+
+    def _paragraph(
+        self,
+        surface: pygame.Surface,
+        x: int,
+        y: int,
+        width: int,
+        text: str,
+        size: int,
+        colour: tuple[int, int, int],
+    ) -> int:
+        fonts = self.host.fonts
+        font = fonts.get(size)
+        for line in wrap_text(text, font, width):
+            draw_text(surface, fonts, line, size, colour, topleft=(x, y))
+            y += round(font.get_linesize() * 1.15)
+        return y
+
+    def _draw_controls(
+        self, surface: pygame.Surface, layout: MenuLayout, routine: Routine, choice: Choice
+    ) -> None:
+        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
+        size = round(2.4 * u)
+        left = layout.detail.left + round(3 * u)
+        timeline = compile_timeline(
+            routine, choice.tempo, choice.cycles if routine.cycles_range else None
+        )
+        rows = (
+            (
+                layout.cycles_minus,
+                layout.cycles_plus,
+                "Cycles",
+                f"{choice.cycles}" if choice.cycles is not None else "fixed",
+                routine.cycles_range is not None,
+            ),
+            (
+                layout.tempo_minus,
+                layout.tempo_plus,
+                "Pace",
+                tempo_label(routine, choice.tempo) if uses_counts(routine) else "set by the steps",
+                uses_counts(routine),
+            ),
+        )
+        for minus, plus, label, value, active in rows:
+            draw_text(
+                surface,
+                fonts,
+                label,
+                size,
+                palette.text_dim,
+                topleft=(left, minus.top + round(1 * u)),
+            )
+            shown = fonts.render(value, size, palette.text, Weight.SEMIBOLD)
+            surface.blit(shown, shown.get_rect(midright=(minus.left - round(2 * u), minus.centery)))
+            if active:
+                for rect, sign in ((minus, "−"), (plus, "+")):
+                    draw_panel(surface, rect, palette, radius=rect.height // 3)
+                    draw_text(
+                        surface,
+                        fonts,
+                        sign,
+                        size,
+                        palette.text,
+                        center=rect.center,
+                        weight=Weight.SEMIBOLD,
+                    )
+        start = layout.start
+        draw_panel(surface, start, palette, radius=start.height // 2, fill=palette.breath_low)
+        draw_text(
+            surface,
+            fonts,
+            "Start  ⏎",
+            round(2.6 * u),
+            palette.text,
+            center=start.center,
+            weight=Weight.SEMIBOLD,
+        )
+        draw_text(
+            surface,
+            fonts,
+            f"Takes {format_clock(timeline.total)}",
+            size,
+            palette.text_dim,
+            topleft=(left, start.centery - size // 2),
+        )
+        if self.message:
+            draw_text(
+                surface,
+                fonts,
+                self.message,
+                round(2 * u),
+                palette.warning,
+                topleft=(left, start.top - round(4 * u)),
+            )
+
+    def _draw_broken(
+        self, surface: pygame.Surface, inner: pygame.Rect, entry: Entry, u: float
+    ) -> None:
+        palette = self.host.palette
+        y = self._paragraph(
+            surface,
+            inner.left,
+            inner.top,
+            inner.width,
+            str(entry.path),
+            round(2.6 * u),
+            palette.warning,
+        )
+        y += round(1.5 * u)
+        problems = entry.error.problems if entry.error else ()
+        for problem in problems[:8]:
+            where = f"line {problem.line}: " if problem.line else ""
+            field = f"{problem.field}: " if problem.field else ""
+            text = f"{where}{field}{problem.message}" + (f" — {problem.fix}" if problem.fix else "")
+            y = self._paragraph(
+                surface, inner.left, y, inner.width, text, round(2.1 * u), palette.text
+            )
+            y += round(0.8 * u)
+        if len(problems) > 8:
+            self._paragraph(
+                surface,
+                inner.left,
+                y,
+                inner.width,
+                f"…and {len(problems) - 8} more. Run `unclench check {entry.path}`.",
+                round(2.1 * u),
+                palette.text_dim,
+            )
+
+    def _draw_footer(self, surface: pygame.Surface, layout: MenuLayout) -> None:
+        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
+        foot = layout.footer
+        x = foot.left
+        height = round(3.2 * u)
+        for key, label in (
+            ("↑↓", "choose"),
+            ("←→", "cycles"),
+            ("− +", "pace"),
+            ("⏎", "start"),
+            ("A", "about"),
+            ("?", "help"),
+            ("Esc", "quit"),
+        ):
+            rect = draw_key_hint(surface, (x, foot.top), key, label, fonts, palette, height)
+            x = rect.right + round(2.5 * u)
+        draw_text(
+            surface,
+            fonts,
+            DISCLAIMER,
+            round(2 * u),
+            palette.text_dim,
+            topleft=(foot.left, foot.top + round(4.5 * u)),
+        )
+
+
+def _ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

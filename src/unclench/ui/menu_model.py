@@ -1,0 +1,123 @@
+"""What the menu shows and what the user has chosen, without any drawing.
+
+The list is grouped by kind; broken routine files get a group of their own so they are
+visible (with their first error) instead of silently missing. Choices (cycles, tempo)
+start from what the user chose last time for that routine, within the routine's ranges.
+Pure: tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog, Entry
+from ..routine import Block, Kind, Repeat, Routine, Unit
+from ..timeline import compile_timeline
+
+GROUP_TITLES: dict[Kind | None, str] = {
+    Kind.BREATH: "Breathing",
+    Kind.MUSCLE: "Muscle relaxation",
+    Kind.STRETCH: "Stretching",
+    Kind.MIXED: "Mixed",
+    None: "Could not load",
+}
+
+TEMPO_STEP = 0.1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the menu list: a group header, or an entry (good or broken)."""
+
+    header: str | None
+    entry: Entry | None
+    seconds: float = 0.0  # default duration of a good routine
+
+    @property
+    def selectable(self) -> bool:
+        return self.entry is not None
+
+
+def build_rows(catalog: Catalog) -> tuple[Row, ...]:
+    """Headers and entries in menu order: breath, muscle, stretch, mixed, then broken."""
+    rows: list[Row] = []
+    for kind in (Kind.BREATH, Kind.MUSCLE, Kind.STRETCH, Kind.MIXED, None):
+        if kind is None:
+            members = [e for e in catalog.entries if e.routine is None]
+        else:
+            members = [e for e in catalog.entries if e.routine and e.routine.kind is kind]
+        if not members:
+            continue
+        rows.append(Row(GROUP_TITLES[kind], None))
+        for entry in members:
+            seconds = compile_timeline(entry.routine).total if entry.routine else 0.0
+            rows.append(Row(None, entry, seconds))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The user's cycles and tempo for one routine."""
+
+    cycles: int | None
+    tempo: float
+
+
+def initial_choice(routine: Routine, remembered: dict[str, float] | None) -> Choice:
+    """The routine's defaults, or what the user chose last time if it is still in range."""
+    cycles = routine.default_cycles
+    tempo = routine.tempo
+    limits = routine.cycles_range
+    if remembered:
+        c = remembered.get("cycles")
+        if limits and isinstance(c, (int, float)) and limits[0] <= c <= limits[1]:
+            cycles = int(c)
+        t = remembered.get("tempo")
+        if isinstance(t, (int, float)) and routine.tempo_min <= t <= routine.tempo_max:
+            tempo = float(t)
+    return Choice(cycles, tempo)
+
+
+def change_cycles(routine: Routine, choice: Choice, delta: int) -> Choice:
+    limits = routine.cycles_range
+    if limits is None or choice.cycles is None:
+        return choice
+    return Choice(min(limits[1], max(limits[0], choice.cycles + delta)), choice.tempo)
+
+
+def change_tempo(routine: Routine, choice: Choice, direction: int) -> Choice:
+    """Step through the routine's presets when it has them, else by 0.1 s per count."""
+    if routine.tempo_presets:
+        tempos = sorted({p.tempo for p in routine.tempo_presets})
+        if direction > 0:
+            later = [t for t in tempos if t > choice.tempo + 1e-9]
+            tempo = later[0] if later else tempos[-1]
+        else:
+            earlier = [t for t in tempos if t < choice.tempo - 1e-9]
+            tempo = earlier[-1] if earlier else tempos[0]
+        return Choice(choice.cycles, tempo)
+    tempo = round(choice.tempo + direction * TEMPO_STEP, 2)
+    tempo = min(routine.tempo_max, max(routine.tempo_min, tempo))
+    return Choice(choice.cycles, tempo)
+
+
+def uses_counts(routine: Routine) -> bool:
+    """Whether the tempo changes anything: only steps measured in counts follow it."""
+
+    def walk(blocks: tuple[Block, ...]) -> bool:
+        for block in blocks:
+            if isinstance(block, Repeat):
+                if walk(block.steps):
+                    return True
+            elif block.duration.unit is Unit.COUNTS:
+                return True
+        return False
+
+    return walk(routine.steps)
+
+
+def tempo_label(routine: Routine, tempo: float) -> str:
+    for preset in routine.tempo_presets:
+        if abs(preset.tempo - tempo) < 1e-6:
+            return preset.label
+    return f"{tempo:.1f} s per count"

@@ -1,0 +1,212 @@
+"""Panels drawn over the current scene: help, about, and "leave this session?".
+
+An overlay takes the keyboard while it is open; the scene beneath keeps its state (a session
+stays paused under it) and is drawn first, dimmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import pygame
+
+from ..about import ABOUT_TEXT, DISCLAIMER
+from ..visuals.text import Align, draw_text, draw_text_block, wrap_text
+from ..visuals.theme import Weight, scale_for
+from ..visuals.widgets import draw_panel
+from .scene import Host, Scene
+
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("Space", "pause or go on"),
+    ("→", "next step"),
+    ("←", "back to the start of the step"),
+    ("Esc", "leave the session (asks first) · close a panel · quit from the menu"),
+    ("M", "mute or unmute the voice and chimes"),
+    ("↑ ↓", "louder / softer during a session; choose a routine in the menu"),
+    ("← →", "fewer / more cycles in the menu"),
+    ("− +", "slower / faster pace in the menu"),
+    ("Enter", "start the chosen routine"),
+    ("A", "about these exercises (menu)"),
+    ("F11", "fullscreen on or off"),
+    ("? F1", "this help"),
+)
+
+
+def _veil(surface: pygame.Surface, colour: tuple[int, int, int]) -> None:
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((*colour, 200))
+    surface.blit(veil, (0, 0))
+
+
+class Overlay(Scene):
+    """A centred panel over a dimmed scene; any subclass draws its content in ``inner``."""
+
+    width_units = 110.0
+    height_units = 78.0
+
+    def panel(self, size: tuple[int, int]) -> tuple[pygame.Rect, float]:
+        u = scale_for(size)
+        box = pygame.Rect(
+            0,
+            0,
+            min(size[0] - round(6 * u), round(self.width_units * u)),
+            min(size[1] - round(6 * u), round(self.height_units * u)),
+        )
+        box.center = (size[0] // 2, size[1] // 2)
+        return box, u
+
+    def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        return (type(self).__name__, size)
+
+    def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
+        palette = self.host.palette
+        _veil(surface, palette.background)
+        box, u = self.panel(surface.get_size())
+        draw_panel(surface, box, palette, radius=round(2.5 * u))
+        self.draw_inner(surface, box.inflate(-round(8 * u), -round(7 * u)), u)
+        return None
+
+    def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
+        raise NotImplementedError
+
+
+class HelpOverlay(Overlay):
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.host.overlay(None)
+
+    def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        draw_text(
+            surface,
+            fonts,
+            "Keys",
+            round(4 * u),
+            palette.text,
+            topleft=inner.topleft,
+            weight=Weight.SEMIBOLD,
+        )
+        y = inner.top + round(7 * u)
+        size = round(2.5 * u)
+        step = round(4.3 * u)
+        for key, what in HELP_KEYS:
+            draw_text(
+                surface,
+                fonts,
+                key,
+                size,
+                palette.accent_breath,
+                topleft=(inner.left, y),
+                weight=Weight.SEMIBOLD,
+            )
+            draw_text(
+                surface, fonts, what, size, palette.text, topleft=(inner.left + round(14 * u), y)
+            )
+            y += step
+        draw_text(
+            surface,
+            fonts,
+            "Any key closes this panel.",
+            round(2.1 * u),
+            palette.text_dim,
+            topleft=(inner.left, inner.bottom - round(2.5 * u)),
+        )
+
+
+class AboutOverlay(Overlay):
+    """The "About these exercises" page; ↑/↓ scroll, any other key closes."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.scroll = 0
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.scroll += 3 if event.key == pygame.K_DOWN else 12
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.scroll = max(0, self.scroll - (3 if event.key == pygame.K_UP else 12))
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, self.scroll - 3 * event.y)
+        elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.host.overlay(None)
+
+    def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        return ("about", size, self.scroll)
+
+    def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        size = round(2.3 * u)
+        font = fonts.get(size)
+        lines: list[str] = []
+        for paragraph in ABOUT_TEXT.strip().split("\n"):
+            lines.extend(wrap_text(paragraph, font, inner.width) if paragraph.strip() else [""])
+        step = round(font.get_linesize() * 1.2)
+        visible = max(1, (inner.height - round(5 * u)) // step)
+        self.scroll = min(self.scroll, max(0, len(lines) - visible))
+        y = inner.top
+        for line in lines[self.scroll : self.scroll + visible]:
+            heading = line.startswith("#")
+            text = line.lstrip("# ")
+            draw_text(
+                surface,
+                fonts,
+                text,
+                size,
+                palette.text if heading else palette.text_dim,
+                topleft=(inner.left, y),
+                weight=Weight.SEMIBOLD if heading else Weight.REGULAR,
+            )
+            y += step
+        draw_text(
+            surface,
+            fonts,
+            f"{DISCLAIMER}   ↑↓ scroll · any key closes",
+            round(2 * u),
+            palette.text_dim,
+            topleft=(inner.left, inner.bottom - round(2.5 * u)),
+        )
+
+
+class ConfirmLeave(Overlay):
+    """Asked when Esc is pressed during a session: leaving ends it (the summary follows)."""
+
+    width_units = 70.0
+    height_units = 30.0
+
+    def __init__(self, host: Host, on_leave: Callable[[float], None]) -> None:
+        super().__init__(host)
+        self.on_leave = on_leave
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y):
+            self.host.overlay(None)
+            self.on_leave(now)
+        elif event.key in (pygame.K_ESCAPE, pygame.K_n, pygame.K_SPACE):
+            self.host.overlay(None)
+
+    def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        top = pygame.Rect(inner.left, inner.top, inner.width, inner.height // 2)
+        draw_text_block(
+            surface,
+            top,
+            "Leave this session?",
+            fonts,
+            palette.text,
+            round(4 * u),
+            weight=Weight.SEMIBOLD,
+            align=Align.CENTRE,
+            max_lines=1,
+        )
+        bottom = pygame.Rect(inner.left, top.bottom, inner.width, inner.height // 2)
+        draw_text_block(
+            surface,
+            bottom,
+            "Enter: leave   ·   Esc: stay (paused)",
+            fonts,
+            palette.text_dim,
+            round(2.6 * u),
+            max_lines=2,
+        )
