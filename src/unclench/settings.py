@@ -53,9 +53,16 @@ def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
         default = getattr(defaults, name)
         ok = (
             (isinstance(default, bool) and isinstance(value, bool))
-            or (name in ("voice", "count_aloud") and (value is None or isinstance(value, (str, bool))))
+            or (
+                name in ("voice", "count_aloud")
+                and (value is None or isinstance(value, (str, bool)))
+            )
             or (isinstance(default, int) and not isinstance(default, bool) and type(value) is int)
-            or (isinstance(default, float) and isinstance(value, (int, float)) and not isinstance(value, bool))
+            or (
+                isinstance(default, float)
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+            )
             or (isinstance(default, dict) and isinstance(value, dict))
         )
         if ok:
