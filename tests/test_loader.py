@@ -3,13 +3,26 @@ its message at its line, and every problem of a file comes at once."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import json
+from pathlib import Path, PurePosixPath
 
 import pytest
 
+from unclench.body import MUSCLE_GROUPS, STRETCHES
 from unclench.errors import Problem, RoutineError
-from unclench.loader import parse_routine
-from unclench.routine import Duration, Kind, Phase, Repeat, Side, Step, TempoPreset, Unit
+from unclench.loader import REQUIRED_KEYS, ROUTINE_KEYS, parse_routine
+from unclench.routine import (
+    CHIMES,
+    Duration,
+    Kind,
+    Phase,
+    Repeat,
+    Side,
+    Step,
+    TempoPreset,
+    Unit,
+)
+from unclench.steps_reader import PHASES, REPEAT_KEYS, STEP_KEYS
 
 HEADER = """\
 id: evening-breath
@@ -451,3 +464,25 @@ def test_error_text_joins_every_problem_in_the_documented_format() -> None:
     assert str(caught.value) == (
         "my.yaml:6:5: error: steps[0].inhal: unknown key 'inhal' — did you mean 'inhale'?"
     )
+
+
+SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "routine.schema.json"
+
+
+def test_schema_vocabularies_match_the_loader() -> None:
+    """The editor schema must offer exactly what the loader accepts."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    step = schema["definitions"]["step"]
+    assert set(step["properties"]) == set(PHASES) | set(STEP_KEYS)
+    assert step["properties"]["chime"]["anyOf"][0]["enum"] == list(CHIMES)
+    assert schema["properties"]["kind"]["enum"] == [k.value for k in Kind]
+    assert set(schema["properties"]) == set(ROUTINE_KEYS)
+    assert schema["required"] == list(REQUIRED_KEYS)
+    target_enums = [
+        rule["then"]["properties"]["target"]["enum"]
+        for rule in step["allOf"]
+        if "properties" in rule.get("then", {})
+    ]
+    assert target_enums == [sorted(MUSCLE_GROUPS)] * 2 + [sorted(STRETCHES)]
+    repeat = schema["definitions"]["repeat"]["properties"]["repeat"]
+    assert set(repeat["properties"]) == set(REPEAT_KEYS)
