@@ -217,7 +217,7 @@ STEP_MISTAKES = [
         "  - inhale: In.\n    counts: 45\n",
         7,
         "steps[0].counts",
-        "45 seconds at tempo 1 is out of range for a inhale step",
+        "45 seconds at tempo 1 is out of range for an inhale step",
     ),
     ("  - inhale: ''\n    counts: 4\n", 6, "steps[0].inhale", "the text is empty"),
     ("  - inhale: 12\n    counts: 4\n", 6, "steps[0].inhale", "expected text, got the number 12"),

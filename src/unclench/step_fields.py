@@ -20,6 +20,14 @@ _TARGETS = {
     Phase.RELEASE: body.MUSCLE_GROUPS,
     Phase.STRETCH: body.STRETCHES,
 }
+
+
+def phase_step(phase: Phase) -> str:
+    """ "an inhale step", "a hold step": for messages."""
+    article = "an" if phase.value[0] in "aeiou" else "a"
+    return f"{article} {phase.value} step"
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -57,7 +65,7 @@ def read_target(
             problems.add(
                 node,
                 f"{field}.target",
-                f"a {phase.value} step has no target",
+                f"{phase_step(phase)} has no target",
                 "remove `target:` (only tense, release and stretch steps have one)",
             )
         return None
@@ -66,7 +74,7 @@ def read_target(
         problems.add(
             item,
             field,
-            f"a {phase.value} step needs a target",
+            f"{phase_step(phase)} needs a target",
             f"add `target: …` naming the {what}",
         )
         return None
@@ -75,7 +83,7 @@ def read_target(
         problems.add(
             node,
             f"{field}.target",
-            f"unknown target {word!r} for a {phase.value} step",
+            f"unknown target {word!r} for {phase_step(phase)}",
             did_you_mean(word, table),
         )
         return None

@@ -12,7 +12,7 @@ import yaml
 
 from .limits import MAX_REPEAT_DEPTH, PHASE_BOUNDS, TIMES_LIMITS
 from .routine import Block, Duration, Phase, Repeat, Side, Step, Unit
-from .step_fields import check_placeholders, read_chime, read_media, read_target
+from .step_fields import check_placeholders, phase_step, read_chime, read_media, read_target
 from .validation import Problems, did_you_mean
 from .values import ValueReader
 
@@ -269,8 +269,8 @@ class StepsReader:
             self.problems.add(
                 fields[unit.value],
                 f"{field}.{unit.value}",
-                f"{seconds:g} seconds{at} is out of range for a {phase.value} step",
-                f"a {phase.value} step lasts {low:g}–{high:g} seconds",
+                f"{seconds:g} seconds{at} is out of range for {phase_step(phase)}",
+                f"{phase_step(phase)} lasts {low:g}–{high:g} seconds",
             )
             return None
         return duration
