@@ -6,8 +6,9 @@ Pure numpy apart from ``read_wav``/``write_wav``, which touch one file each. Sam
 ``int16`` with shape ``(frames,)`` for mono or ``(frames, channels)`` for more channels.
 
 Trimming, measured on real espeak-ng 1.51 renders through pyttsx3 2.99 (22050 Hz mono, see
-``benchmarks/speech_trim.py``): the engine pads ~11 ms of digital silence before the first
-sound and ~240 ms after the last. We keep ``LEAD_MS`` (5 ms) before the onset, so a prompt
+``benchmarks/speech_trim.py``): the engine pads 13–14 ms of digital silence before the first
+sound (53 ms before "two") and 350–363 ms after the last at 160 words a minute (11 ms and
+240 ms at pyttsx3's default 200). We keep ``LEAD_MS`` (5 ms) before the onset, so a prompt
 starts crisply on its beat, and ``TAIL_MS`` (30 ms) after the last audible sample, the last
 ``FADE_MS`` (20 ms) of which fade to zero so a trim can never click.
 """

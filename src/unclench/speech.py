@@ -7,11 +7,15 @@ keys the result by everything that changes the sound and stores it trimmed, atom
 ``Prefetcher`` renders a session's prompts on a background thread, first ones first.
 
 Persistent worker vs a fresh process per prompt — measured with
-``.venv/bin/python benchmarks/speech_renders.py`` (espeak-ng 1.51, pyttsx3 2.99, 2 CPUs):
-a fresh process costs ~200 ms per prompt (Python start + pyttsx3/espeak init), a persistent
-worker ~12 ms (most of it pyttsx3's own 10 ms poll sleep) — about 15× faster, with every one
-of 300 consecutive renders valid and voices switching correctly between requests. So the
-renderer keeps one worker alive, and restarts it when it dies or is killed after a hang.
+``.venv/bin/python benchmarks/speech_renders.py 300`` (espeak-ng 1.51, pyttsx3 2.99, 2 CPUs):
+a fresh process costs 61 ms per prompt (16/s: Python start + pyttsx3/espeak init), the
+persistent worker 12.3 ms (81/s, most of it pyttsx3's own 10 ms poll sleep) — 5× faster.
+Reliability: pyttsx3's espeak driver in a long-lived engine writes a bare WAV header for
+~1–10 % of renders (a race, worse under load); the worker re-renders those at once (in
+300 renders: 296 first try, 4 on the second, 0 failed), and the parent still rejects a
+header-only file. A persistent worker's output can run a few tens of ms longer than a fresh
+process's for the same text (espeak keeps some prosody state); trimming absorbs it. So the
+renderer keeps one worker alive and restarts it when it dies or is killed after a hang.
 """
 
 from __future__ import annotations

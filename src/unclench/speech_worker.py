@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import wave
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -82,6 +83,30 @@ def _voices(engine: Any) -> list[VoiceInfo]:
     ]
 
 
+RENDER_TRIES = 4
+
+
+def _has_frames(path: str) -> bool:
+    try:
+        with wave.open(path, "rb") as w:
+            return w.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
+def _render(engine: Any, text: str, out: str) -> int:
+    """One save_to_file + runAndWait, repeated (up to RENDER_TRIES) while the file comes out
+    as a bare header: pyttsx3 2.99's espeak driver sometimes (≈2–10 % of renders in a
+    long-lived engine, more under CPU load) writes the WAV before any audio arrives. Returns
+    the number of tries used; the parent still checks the file."""
+    for tries in range(1, RENDER_TRIES + 1):
+        engine.save_to_file(text, out)
+        engine.runAndWait()
+        if _has_frames(out):
+            return tries
+    return RENDER_TRIES
+
+
 def serve(requests: Any, replies: Any) -> None:
     """Answer requests until stdin closes. Starting the engine is lazy, so a missing engine
     is reported as an answer (hello fails) instead of a crash."""
@@ -114,9 +139,8 @@ def serve(requests: Any, replies: Any) -> None:
                     engine.setProperty("voice", voice)
                 engine.setProperty("rate", int(request["rate"]))
                 engine.setProperty("volume", float(request["volume"]))
-                engine.save_to_file(request["text"], request["out"])
-                engine.runAndWait()
-                reply = {"ok": True, "voice": voice}
+                tries = _render(engine, request["text"], request["out"])
+                reply = {"ok": True, "voice": voice, "tries": tries}
             else:
                 reply = {"ok": False, "error": f"unknown op {op!r}"}
         except Exception as exc:  # answered, not raised: the parent decides what it means
