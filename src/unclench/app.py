@@ -32,6 +32,8 @@ from .ui.session import session_scene
 from .visuals.theme import DARK, Fonts
 
 MIN_SIZE = (640, 480)
+POLL_SLICE = 0.025  # seconds; input latency bound where SDL cannot wait natively
+NATIVE_WAIT_DRIVERS = frozenset({"x11", "wayland", "windows", "cocoa", "KMSDRM"})
 DEFAULT_SIZE = (1280, 720)
 
 
@@ -175,6 +177,7 @@ class App:
         pygame.display.set_caption("unclench")
         self._set_icon()
         self._open_window()
+        self._native_wait = pygame.display.get_driver() in NATIVE_WAIT_DRIVERS
         self.palette = DARK
         self.fonts = Fonts()
         self._start()
@@ -214,20 +217,35 @@ class App:
         """One pass of the loop: wait for input or the next wake-up, read the clock once,
         dispatch, update, draw. ``wait=False`` (scripts, tests) does not block."""
         timeout = self._timeout_ms(self.clock()) if wait else 0
-        if timeout is None:
-            events = [pygame.event.wait()]
-        elif timeout == 0:
-            events = []
-        else:
-            first = pygame.event.wait(timeout)
-            events = [] if first.type == pygame.NOEVENT else [first]
-        events.extend(pygame.event.get())
+        events = self._wait_for_events(timeout)
         now = self.clock()
         for event in events:
             self._dispatch(event, now)
         for scene in self._scenes():
             scene.update(now)
         self._draw(now)
+
+    def _wait_for_events(self, timeout_ms: int | None) -> list[pygame.event.Event]:
+        """Block until input arrives or ``timeout_ms`` passes (None: until input).
+
+        On a real display SDL waits on the window system's socket, costing nothing. Video
+        drivers without a native wait (dummy, offscreen) make SDL poll every millisecond,
+        so there we sleep in short slices instead: input waits at most one slice."""
+        if timeout_ms == 0:
+            return pygame.event.get()
+        if self._native_wait:
+            first = pygame.event.wait(timeout_ms) if timeout_ms is not None else pygame.event.wait()
+            events = [] if first.type == pygame.NOEVENT else [first]
+            return events + pygame.event.get()
+        deadline = None if timeout_ms is None else self.clock() + timeout_ms / 1000
+        while True:
+            events = pygame.event.get()
+            if events:
+                return events
+            left = POLL_SLICE if deadline is None else min(POLL_SLICE, deadline - self.clock())
+            if left <= 0:
+                return []
+            time.sleep(left)
 
     def _dispatch(self, event: pygame.event.Event, now: float) -> None:
         if event.type == pygame.QUIT:

@@ -113,7 +113,6 @@ class SessionScene(Scene):
         self.session: Session | None = None
         self._static: pygame.Surface | None = None
         self._static_key: Hashable = None
-        self._last_frame = 0.0
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -212,7 +211,7 @@ class SessionScene(Scene):
         deadline = self.live.next_deadline(now)
         if self.live.state.value != "running":
             return deadline
-        frame = max(now, self._last_frame + FRAME_SECONDS)
+        frame = now + FRAME_SECONDS
         return frame if deadline is None else min(frame, deadline)
 
     # -- input -----------------------------------------------------------------------------
@@ -281,7 +280,6 @@ class SessionScene(Scene):
         progress = self.live.current(now)
         size = surface.get_size()
         layout = session_layout(size)
-        self._last_frame = now
         static_key = self._static_key_for(progress, size)
         full = static_key != self._static_key or self._static is None
         if full:
