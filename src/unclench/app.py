@@ -24,6 +24,7 @@ from .catalog import Catalog
 from .eventlog import EventLog, NullEventLog
 from .routine import Routine
 from .settings import Settings
+from .sound_system import SoundSystem, VoiceChoice
 from .ui.audio_port import SessionAudio, SilentAudio
 from .ui.menu import MenuScene
 from .ui.overlays import AboutOverlay, HelpOverlay
@@ -64,8 +65,8 @@ class AppOptions:
     events: Path | None = None
     size: tuple[int, int] = DEFAULT_SIZE
     process_start: float = field(default_factory=time.perf_counter)
-    audio: Callable[[], SessionAudio] = SilentAudio
-    """Makes the audio for a session (real speech and chimes, or silence)."""
+    voice: VoiceChoice | None = None
+    """Voice and chime choices; None runs every session silent (tests, --silent)."""
 
 
 class App:
@@ -84,6 +85,7 @@ class App:
         self._ready_logged = False
         self._session_origin: float | None = None
         self.settings = options.settings
+        self.sound: SoundSystem | None = None
         self.log: EventLog | NullEventLog = (
             EventLog(options.events) if options.events else NullEventLog()
         )
@@ -116,7 +118,7 @@ class App:
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None:
-        audio = self.options.audio()
+        audio: SessionAudio = self.sound.session() if self.sound else SilentAudio()
         self.show(session_scene(self, routine, tempo, cycles, audio, then_quit=then_quit))
 
     def show_menu(self) -> None:
@@ -171,6 +173,8 @@ class App:
 
     def open(self) -> None:
         """Open the window and show the first scene (menu, or the session to play)."""
+        if self.options.voice is not None:
+            self.sound = SoundSystem(self.options.voice, paths.user_cache_dir())
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 60)
@@ -187,6 +191,8 @@ class App:
             self._scene.leave(self.clock())
             self._scene = None
         self.log.close()
+        if self.sound is not None:
+            self.sound.close()
         pygame.quit()
 
     def _start(self) -> None:

@@ -54,9 +54,28 @@ def _add_choices(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_voice(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voice", metavar="ID", help="speech voice id (see `unclench voices`)")
-    parser.add_argument("--rate", type=_positive_int, metavar="WPM", help="speech rate, words/min")
+def _add_voice(parser: argparse.ArgumentParser, sub: bool = True) -> None:
+    # On subcommands the defaults are suppressed, so `unclench --voice X play …` keeps X.
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--voice", metavar="ID", default=default, help="speech voice id (see `unclench voices`)"
+    )
+    parser.add_argument(
+        "--rate", type=_positive_int, metavar="WPM", default=default, help="speech rate, words/min"
+    )
+
+
+def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
+    flag = argparse.SUPPRESS if sub else False
+    parser.add_argument(
+        "--events",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS if sub else None,
+        help="write a JSON-lines event log (see docs/events.md)",
+    )
+    parser.add_argument("--fullscreen", action="store_true", default=flag, help="open fullscreen")
+    parser.add_argument("--silent", action="store_true", default=flag, help="no voice, no chimes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,9 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="also read routines from DIR (may be given more than once)",
     )
-    parser.add_argument("--events", metavar="FILE", type=Path, help="write a JSON-lines event log")
-    parser.add_argument("--fullscreen", action="store_true", help="open fullscreen")
-    _add_voice(parser)
+    _add_window(parser, sub=False)
+    _add_voice(parser, sub=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_list = sub.add_parser("list", help="list the routines")
@@ -98,8 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_play.add_argument("routine", metavar="ROUTINE", help="routine id or path to a YAML file")
     _add_choices(p_play)
     _add_voice(p_play)
-    p_play.add_argument("--fullscreen", action="store_true", help="open fullscreen")
-    p_play.add_argument("--events", metavar="FILE", type=Path, help="write a JSON-lines event log")
+    _add_window(p_play)
 
     sub.add_parser("voices", help="list the installed speech voices")
     sub.add_parser("doctor", help="show what unclench found on this machine")
@@ -274,6 +291,7 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .app import AppOptions, run_app
     from .settings import load_settings, save_settings
+    from .sound_system import VoiceChoice
 
     settings, notices = load_settings()
     for notice in notices + list(catalog.notices):
@@ -287,6 +305,15 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
         cycles=getattr(args, "cycles", None),
         fullscreen=args.fullscreen,
         events=args.events,
+        voice=None
+        if args.silent
+        else VoiceChoice(
+            voice=args.voice or settings.voice,
+            rate=args.rate or settings.rate,
+            voice_volume=settings.voice_volume,
+            chime_volume=settings.chime_volume,
+            muted=settings.muted,
+        ),
     )
     code, final_settings = run_app(options)
     if final_settings != settings:

@@ -1,7 +1,7 @@
 """What the session screen needs from sound, as a small interface.
 
 The session scene calls these when the engine says a beat is due; the real implementation
-(speech clips and chimes through pygame.mixer) lives in ``unclench.soundtrack``. Keeping the
+(speech clips and chimes through pygame.mixer) lives in ``unclench.sound_system``. Keeping the
 port here lets the scene run, and be tested, with no audio at all.
 """
 
@@ -15,6 +15,9 @@ from ..timeline import Timeline
 class SessionAudio(Protocol):
     def begin(self, timeline: Timeline) -> None:
         """A session is starting: prepare its prompts (in the background)."""
+
+    def prepared(self) -> bool:
+        """Whether the session's first prompts are ready (a session waits briefly for it)."""
 
     def speak(self, text: str, due: float, now: float) -> float | None:
         """Start the clip for ``text`` now; return the clock time it started, or None when
@@ -50,6 +53,9 @@ class SilentAudio:
 
     def begin(self, timeline: Timeline) -> None:
         pass
+
+    def prepared(self) -> bool:
+        return True
 
     def speak(self, text: str, due: float, now: float) -> float | None:
         return None

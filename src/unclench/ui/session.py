@@ -43,6 +43,8 @@ from .scene import FRAME_SECONDS, Host, Scene
 from .summary import SummaryScene
 
 BODY_PHASES = (Phase.TENSE, Phase.RELEASE)
+PREPARE_LIMIT = 1.2  # seconds a session waits at most for its first prompts
+PREPARE_POLL = 0.02
 
 
 @dataclass(frozen=True)
@@ -111,14 +113,21 @@ class SessionScene(Scene):
         self.audio = audio
         self.then_quit = then_quit
         self.session: Session | None = None
+        self._entered: float | None = None
         self._static: pygame.Surface | None = None
         self._static_key: Hashable = None
 
     # -- life cycle ------------------------------------------------------------------------
 
     def enter(self, now: float) -> None:
-        if self.session is not None:
+        if self._entered is not None:
             return  # coming back from an overlay
+        self._entered = now
+        self.audio.begin(self.timeline)
+        self.update(now)
+
+    def _start(self, now: float) -> None:
+        """Begin pacing: t = 0 of the timeline is ``now``."""
         self.session = Session(self.timeline, now)
         self.host.mark_session_start(now)
         routine = self.timeline.routine
@@ -130,8 +139,8 @@ class SessionScene(Scene):
             tempo=self.timeline.tempo,
             cycles=self.timeline.cycles,
             total=round(self.timeline.total, 6),
+            prepared=round(now - (self._entered or now), 6),
         )
-        self.audio.begin(self.timeline)
 
     @property
     def live(self) -> Session:
@@ -141,6 +150,11 @@ class SessionScene(Scene):
     # -- time ------------------------------------------------------------------------------
 
     def update(self, now: float) -> None:
+        if self.session is None:
+            waited = now - (self._entered if self._entered is not None else now)
+            if not (self.audio.prepared() or waited >= PREPARE_LIMIT):
+                return
+            self._start(now)
         for event in self.live.update(now):
             self._act(event, now)
 
@@ -208,6 +222,8 @@ class SessionScene(Scene):
             )
 
     def wake_at(self, now: float) -> float | None:
+        if self.session is None:
+            return now + PREPARE_POLL
         deadline = self.live.next_deadline(now)
         if self.live.state.value != "running":
             return deadline
@@ -217,6 +233,10 @@ class SessionScene(Scene):
     # -- input -----------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
+        if self.session is None:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.host.show_menu()
+            return
         if event.type != pygame.KEYDOWN:
             if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
                 self.live.toggle_pause(now)
@@ -253,6 +273,8 @@ class SessionScene(Scene):
     # -- drawing ---------------------------------------------------------------------------
 
     def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        if self.session is None:
+            return ("preparing", size)
         progress = self.live.current(now)
         return (self._static_key_for(progress, size), self._dynamic_key(progress, size))
 
@@ -277,6 +299,9 @@ class SessionScene(Scene):
         return (clock, bar, count, visual)
 
     def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
+        if self.session is None:
+            self._paint_preparing(surface)
+            return None
         progress = self.live.current(now)
         size = surface.get_size()
         layout = session_layout(size)
@@ -441,6 +466,31 @@ class SessionScene(Scene):
             draw_text(
                 surface, fonts, count, size, colour, center=geometry.centre, weight=Weight.SEMIBOLD
             )
+
+    def _paint_preparing(self, surface: pygame.Surface) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        layout = session_layout(surface.get_size())
+        surface.fill(palette.background)
+        draw_breath(surface, layout.stage, Phase.REST, 0.0, palette)
+        draw_text_block(
+            surface,
+            layout.phase,
+            self.timeline.routine.title,
+            fonts,
+            palette.text,
+            round(4.6 * layout.unit),
+            weight=Weight.SEMIBOLD,
+            max_lines=1,
+        )
+        draw_text_block(
+            surface,
+            layout.caption,
+            "Getting ready…",
+            fonts,
+            palette.text_dim,
+            round(3 * layout.unit),
+            max_lines=1,
+        )
 
     def _paint_paused(self, surface: pygame.Surface, layout: SessionLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit

@@ -1,0 +1,184 @@
+"""The app's sound, opened off the render loop and shared by every session.
+
+Opening the mixer and synthesising the chimes takes ~0.1 s, so ``SoundSystem`` does it on a
+background thread as the app starts; the speech worker process starts on the first render.
+Each session gets a ``SessionSound`` (the ``SessionAudio`` port): until the system is open
+it is silent, then it hands over to a ``Soundtrack``. A session waits a moment at its start
+(``prepared``) until its first prompts are decoded, so the first words are not lost on a
+cold cache; it never waits longer than ``PREPARE_LIMIT``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audio import AudioOut, SilentAudio, Soundtrack
+from .export import spoken_texts
+from .speech import INSTALL_HINT, Pyttsx3Renderer, SpeechCache, VoiceSettings
+from .timeline import Timeline
+
+PREPARE_LIMIT = 1.2
+"""Seconds a session may wait at its start for its first prompts (cold cache)."""
+
+FIRST_PROMPTS = 2
+"""How many of a session's first prompts it waits for."""
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    voice: str | None = None
+    rate: int = 160
+    voice_volume: float = 0.9
+    chime_volume: float = 0.5
+    muted: bool = False
+    count_aloud: bool | None = None
+
+
+def speech_engine_missing() -> str:
+    """Why speech cannot work here ("" when it can), checked cheaply (no process started)."""
+    try:
+        import pyttsx3  # noqa: F401
+    except Exception as error:  # pyttsx3 fails in many ways on import; all mean "no speech"
+        return f"No speech: pyttsx3 could not be loaded ({error})."
+    if not (shutil.which("espeak-ng") or shutil.which("espeak")):
+        import sys
+
+        if sys.platform.startswith("linux"):
+            return f"No speech: {INSTALL_HINT}."
+    return ""
+
+
+class SoundSystem:
+    """Owns the mixer output, the speech cache and its worker; opened on a thread."""
+
+    def __init__(self, choice: VoiceChoice, cache_dir: Path, speech: bool = True) -> None:
+        self.choice = choice
+        self.cache_dir = cache_dir
+        self.out: AudioOut | SilentAudio | None = None
+        self.cache: SpeechCache | None = None
+        self.renderer: Pyttsx3Renderer | None = None
+        self.speech_notice = ""
+        self._want_speech = speech
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._open, name="unclench-sound", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            out = AudioOut.open()
+            out.set_voice_volume(self.choice.voice_volume)
+            out.set_chime_volume(self.choice.chime_volume)
+            if self.choice.muted:
+                out.toggle_mute()
+            self.out = out
+            notice = speech_engine_missing() if self._want_speech else "Voice off."
+            if notice:
+                self.speech_notice = notice
+            else:
+                self.renderer = Pyttsx3Renderer()
+                self.cache = SpeechCache(self.cache_dir / "speech", self.renderer)
+        except Exception as error:  # never let sound take the app down: run silent
+            self.out = SilentAudio(f"No sound: {error}")
+        finally:
+            self._ready.set()
+
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def wait(self, timeout: float) -> bool:
+        return self._ready.wait(timeout)
+
+    def voice_settings(self, language: str) -> VoiceSettings:
+        return VoiceSettings(voice=self.choice.voice, rate=self.choice.rate, language=language)
+
+    def session(self) -> SessionSound:
+        return SessionSound(self)
+
+    def close(self) -> None:
+        if self.renderer is not None:
+            self.renderer.close()
+
+
+class SessionSound:
+    """One session's audio: silent until the sound system is open, then a Soundtrack."""
+
+    def __init__(self, system: SoundSystem) -> None:
+        self.system = system
+        self.track: Soundtrack | None = None
+        self.timeline: Timeline | None = None
+        self._first: list[str] = []
+        self._muted_early = False
+
+    def _live(self) -> Soundtrack | None:
+        if self.track is None and self.timeline is not None and self.system.ready():
+            out = self.system.out
+            assert out is not None
+            settings = self.system.voice_settings(self.timeline.routine.language)
+            self.track = Soundtrack(out, self.system.cache, settings, self.system.speech_notice)
+            self.track.begin(self.timeline)
+            if self._muted_early:
+                self.track.toggle_mute()
+        return self.track
+
+    # -- SessionAudio ------------------------------------------------------------------------
+
+    def begin(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self._first = spoken_texts(timeline)[:FIRST_PROMPTS]
+        self._live()
+
+    def prepared(self) -> bool:
+        track = self._live()
+        if track is None:
+            return False
+        prefetcher, out = track.prefetcher, track.out
+        if prefetcher is None or not isinstance(out, AudioOut):
+            return True  # no speech or no sound: nothing to wait for
+        return all(text in out.bank or prefetcher.failed(text) for text in self._first)
+
+    def speak(self, text: str, due: float, now: float) -> float | None:
+        track = self._live()
+        return track.speak(text, due, now) if track else None
+
+    def chime(self, name: str) -> None:
+        if track := self._live():
+            track.chime(name)
+
+    def sound(self, path: str, routine_origin: str) -> None:
+        if track := self._live():
+            track.sound(path, routine_origin)
+
+    def pause(self) -> None:
+        if track := self._live():
+            track.pause()
+
+    def resume(self) -> None:
+        if track := self._live():
+            track.resume()
+
+    def silence(self) -> None:
+        if track := self._live():
+            track.silence()
+
+    def end(self, completed: bool) -> None:
+        if track := self._live():
+            track.end(completed)
+
+    def toggle_mute(self) -> None:
+        if track := self._live():
+            track.toggle_mute()
+        else:
+            self._muted_early = not self._muted_early
+
+    def change_volume(self, delta: float) -> None:
+        if track := self._live():
+            track.change_volume(delta)
+
+    def status_line(self) -> str:
+        track = self.track
+        if track is None:
+            return "Muted" if self._muted_early else ""
+        return track.status_line()
