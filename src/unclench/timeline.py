@@ -112,11 +112,17 @@ def fill(text: str, values: dict[str, str]) -> str:
     """Replace {name} placeholders; unknown names are left as written (the loader rejects
     them, so this only matters for texts built by hand). Never uses str.format, which would
     let a routine file reach object attributes."""
+    if "{" not in text:
+        return text  # the common case, and the fast one
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def _side_words(side: Side | None) -> str:
-    return {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both sides", None: ""}[side]
+_SIDE_WORDS: dict[Side | None, str] = {
+    Side.LEFT: "left",
+    Side.RIGHT: "right",
+    Side.BOTH: "both sides",
+    None: "",
+}
 
 
 def check_choices(
@@ -145,14 +151,20 @@ def check_choices(
 
 
 def compile_timeline(
-    routine: Routine, tempo: float | None = None, cycles: int | None = None
+    routine: Routine,
+    tempo: float | None = None,
+    cycles: int | None = None,
+    count_aloud: bool | None = None,
 ) -> Timeline:
     """Flatten ``routine`` at ``tempo`` (seconds per count; default: the routine's) with
     ``cycles`` for every adjustable repeat (default: each repeat's own default).
+    ``count_aloud`` is the user's choice to hear the counts (None: as the routine and its
+    steps say; True/False: on or off for every counted step).
 
     Raises ChoiceError when a choice is out of the routine's range.
     """
     use_tempo, chosen = check_choices(routine, tempo, cycles)
+    count_aloud_choice = count_aloud
     cues: list[Cue] = []
     beats: list[Beat] = []
     # Accumulate in integer microseconds so that 10,000 steps do not accumulate float error.
@@ -166,15 +178,18 @@ def compile_timeline(
         values = {
             "cycle": str(cycle) if cycle is not None else "",
             "cycles": str(of) if of is not None else "",
-            "side": _side_words(step.side),
+            "side": _SIDE_WORDS[step.side],
         }
         say = fill(step.say, values) if step.say is not None else None
         caption = (
             fill(step.caption, values) if step.caption is not None else (say or step.phase.word)
         )
         counts = round(step.duration.amount) if step.duration.unit is Unit.COUNTS else 0
-        count_aloud = routine.count_aloud if step.count_aloud is None else step.count_aloud
-        count_aloud = count_aloud and counts > 0
+        if count_aloud_choice is not None:
+            counting = count_aloud_choice
+        else:
+            counting = routine.count_aloud if step.count_aloud is None else step.count_aloud
+        counting = counting and counts > 0
         index = len(cues)
         cues.append(
             Cue(
@@ -188,7 +203,7 @@ def compile_timeline(
                 side=step.side,
                 chime=step.chime,
                 counts=counts,
-                count_aloud=count_aloud,
+                count_aloud=counting,
                 cycle=cycle,
                 cycles=of,
                 sound=step.sound,
@@ -202,7 +217,7 @@ def compile_timeline(
             beats.append(Beat(start, BeatKind.SOUND, index, step.sound))
         if say:
             beats.append(Beat(start, BeatKind.SPEAK, index, say))
-        if count_aloud:
+        if counting:
             # The prompt takes the first beat; counts follow on each later beat
             # ("Breathe in … two … three … four"). A silent step counts from "one".
             first = 1 if say else 0
