@@ -1,0 +1,188 @@
+"""Hand-written fakes shared by the UI tests: a clock that moves only when told, a host that
+records what scenes ask of the app, and a SessionAudio that records every call.
+
+These are small working stand-ins (no mock library): each behaves like the real thing as
+far as the scenes can see, so a test can drive a scene exactly as the app does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from unclench.eventlog import NullEventLog
+from unclench.routine import Routine
+from unclench.settings import Settings
+from unclench.timeline import Timeline
+from unclench.ui.scene import Scene
+from unclench.visuals.theme import DARK, Fonts, Palette
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it (``advance`` or setting ``now``)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> float:
+        self.now += seconds
+        return self.now
+
+
+class RecordingLog:
+    """An event log kept in memory: the same records EventLog would write, as dicts."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+
+    def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
+        record: dict[str, Any] = {"t": round(t, 6)}
+        if due is not None:
+            record["due"] = round(due, 6)
+        record["event"] = event
+        record.update(fields)
+        # Round-trip through JSON so a test sees exactly what the file would hold.
+        self.records.append(json.loads(json.dumps(record)))
+
+    def close(self) -> None:
+        pass
+
+    def events(self) -> list[str]:
+        return [r["event"] for r in self.records]
+
+
+@dataclass
+class RecordingAudio:
+    """A SessionAudio that plays nothing and remembers every call, in order."""
+
+    ready: bool = True
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+    muted: bool = False
+
+    def begin(self, timeline: Timeline) -> None:
+        self.calls.append(("begin", timeline.routine.id))
+
+    def prepared(self) -> bool:
+        return self.ready
+
+    def speak(self, text: str, due: float, now: float) -> float | None:
+        self.calls.append(("speak", text))
+        return now
+
+    def chime(self, name: str) -> None:
+        self.calls.append(("chime", name))
+
+    def sound(self, path: str, routine_origin: str) -> None:
+        self.calls.append(("sound", path))
+
+    def pause(self) -> None:
+        self.calls.append(("pause", None))
+
+    def resume(self) -> None:
+        self.calls.append(("resume", None))
+
+    def silence(self) -> None:
+        self.calls.append(("silence", None))
+
+    def end(self, completed: bool) -> None:
+        self.calls.append(("end", completed))
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.calls.append(("mute", self.muted))
+
+    def change_volume(self, delta: float) -> None:
+        self.calls.append(("volume", delta))
+
+    def status_line(self) -> str:
+        return "Muted" if self.muted else ""
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+
+class FakeHost:
+    """The app as a scene sees it (the Host protocol), recording navigation instead of
+    running a loop. ``scene``/``overlay_scene`` are what the app would show now."""
+
+    def __init__(self, clock: FakeClock, settings: Settings | None = None) -> None:
+        pygame.font.init()
+        self.clock = clock
+        self.palette: Palette = DARK
+        self.fonts = Fonts()
+        self.log: RecordingLog | NullEventLog = RecordingLog()
+        self.settings = settings or Settings()
+        self.scene: Scene | None = None
+        self.overlay_scene: Scene | None = None
+        self.quit_asked = False
+        self.started: list[tuple[str, float | None, int | None, bool]] = []
+        self.session_origin: float | None = None
+        self.menus_shown = 0
+        self.fullscreen_toggles = 0
+
+    def show(self, scene: Scene) -> None:
+        if self.scene is not None:
+            self.scene.leave(self.clock())
+        self.scene = scene
+        self.overlay_scene = None
+        scene.enter(self.clock())
+
+    def overlay(self, scene: Scene | None) -> None:
+        self.overlay_scene = scene
+        if scene is not None:
+            scene.enter(self.clock())
+
+    def quit(self) -> None:
+        self.quit_asked = True
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen_toggles += 1
+
+    def mark_session_start(self, now: float) -> None:
+        self.session_origin = now
+
+    def start_session(
+        self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
+    ) -> None:
+        self.started.append((routine.id, tempo, cycles, then_quit))
+
+    def show_menu(self) -> None:
+        self.menus_shown += 1
+
+    def show_help(self) -> None:
+        from unclench.ui.overlays import HelpOverlay
+
+        self.overlay(HelpOverlay(self))
+
+    def show_about(self) -> None:
+        from unclench.ui.overlays import AboutOverlay
+
+        self.overlay(AboutOverlay(self))
+
+
+def key_event(key: int, unicode: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=0, scancode=0)
+
+
+def post_key(key: int, unicode: str = "") -> None:
+    """Queue a key press the way SDL would deliver it to the app."""
+    pygame.event.post(key_event(key, unicode))
+
+
+def read_events(path: Path) -> list[dict[str, Any]]:
+    """The records of a --events file (complete lines only: a file still being written may
+    end in a partial line)."""
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.endswith("\n"):
+            records.append(json.loads(line))
+    return records
