@@ -36,7 +36,7 @@ class FakeClock:
         return self.now
 
 
-class RecordingLog:
+class RecordingLog(NullEventLog):
     """An event log kept in memory: the same records EventLog would write, as dicts."""
 
     def __init__(self) -> None:
@@ -117,7 +117,7 @@ class FakeHost:
         self.clock = clock
         self.palette: Palette = DARK
         self.fonts = Fonts()
-        self.log: RecordingLog | NullEventLog = RecordingLog()
+        self.log = RecordingLog()
         self.settings = settings or Settings()
         self.scene: Scene | None = None
         self.overlay_scene: Scene | None = None

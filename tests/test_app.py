@@ -22,6 +22,7 @@ from unclench.settings import Settings
 from unclench.timeline import compile_timeline
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, ConfirmLeave, HelpOverlay
+from unclench.ui.scene import Scene
 from unclench.ui.session import SessionScene
 from unclench.ui.summary import AUTO_CLOSE, SummaryScene
 
@@ -69,9 +70,15 @@ def run_for(app: App, clock: FakeClock, seconds: float) -> None:
         app.tick(wait=False)
 
 
-def shown(app: App) -> tuple[object, object]:
+def shown(app: App) -> tuple[Scene | None, Scene | None]:
     """(scene, overlay) the app shows now. The app has no public accessor for them."""
     return app._scene, app._overlay
+
+
+def session_of(app: App) -> SessionScene:
+    scene = shown(app)[0]
+    assert isinstance(scene, SessionScene)
+    return scene
 
 
 def start_coherent_breathing(app: App) -> None:
@@ -272,7 +279,7 @@ def test_play_mode_starts_the_session_directly_and_escape_on_the_summary_quits(
 def test_play_mode_summary_closes_the_app_by_itself_after_twenty_seconds() -> None:
     clock = FakeClock()
     with running_app(clock, play="relaxing-breath", cycles=1) as app:
-        total = shown(app)[0].timeline.total  # type: ignore[union-attr]
+        total = session_of(app).timeline.total
         run_for(app, clock, total)
         summary = shown(app)[0]
         assert isinstance(summary, SummaryScene) and summary.completed
@@ -286,7 +293,7 @@ def test_a_completed_session_logs_completed_at_the_timelines_end(tmp_path: Path)
     log = tmp_path / "events.jsonl"
     clock = FakeClock()
     with running_app(clock, events=log, play="relaxing-breath", cycles=1) as app:
-        total = shown(app)[0].timeline.total  # type: ignore[union-attr]
+        total = session_of(app).timeline.total
         run_for(app, clock, total + 1.0)
     end = next(r for r in read_events(log) if r["event"] == "session_end")
     assert end["outcome"] == "completed"
@@ -314,9 +321,8 @@ def test_help_during_a_session_pauses_it(key: int, unicode: str, tmp_path: Path)
         start_coherent_breathing(app)
         run_for(app, clock, 1.0)
         press(app, key, unicode)
-        scene, overlay = shown(app)
-        assert isinstance(overlay, HelpOverlay)
-        assert scene.live.state.value == "paused"  # type: ignore[union-attr]
+        assert isinstance(shown(app)[1], HelpOverlay)
+        assert session_of(app).live.state.value == "paused"
     assert [r["event"] for r in read_events(log)][-1] == "pause"
 
 
@@ -390,4 +396,4 @@ def test_f11_toggles_fullscreen_and_back_without_losing_the_session() -> None:
         # (The size after leaving fullscreen is not checked: SDL's dummy driver keeps the
         # fullscreen size, a quirk of the driver, not of the app.)
         assert shown(app)[0] is scene
-        assert scene.live.state.value == "running"  # type: ignore[union-attr]
+        assert session_of(app).live.state.value == "running"
