@@ -14,7 +14,7 @@ from typing import Any
 
 import pygame
 
-from unclench.eventlog import NullEventLog
+from unclench.eventlog import EventLog, NullEventLog
 from unclench.routine import Routine
 from unclench.settings import Settings
 from unclench.timeline import Timeline
@@ -117,7 +117,8 @@ class FakeHost:
         self.clock = clock
         self.palette: Palette = DARK
         self.fonts = Fonts()
-        self.log = RecordingLog()
+        self.recorded = RecordingLog()
+        self.log: EventLog | NullEventLog = self.recorded
         self.settings = settings or Settings()
         self.scene: Scene | None = None
         self.overlay_scene: Scene | None = None
