@@ -24,12 +24,13 @@ from .catalog import Catalog
 from .eventlog import EventLog, NullEventLog
 from .routine import Routine
 from .settings import Settings
-from .sound_system import SoundSystem, VoiceChoice
+from .sound_system import SoundSystem, VoiceChoice, voice_choice
 from .ui.audio_port import SessionAudio, SilentAudio
 from .ui.menu import MenuScene
 from .ui.overlays import AboutOverlay, HelpOverlay
 from .ui.scene import Scene
 from .ui.session import session_scene
+from .ui.settings_panel import SettingsOverlay
 from .visuals.theme import DARK, Fonts
 
 MIN_SIZE = (640, 480)
@@ -119,7 +120,9 @@ class App:
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None:
         audio: SessionAudio = self.sound.session() if self.sound else SilentAudio()
-        self.show(session_scene(self, routine, tempo, cycles, audio, then_quit=then_quit))
+        count_aloud = self.settings.count_aloud
+        scene = session_scene(self, routine, tempo, cycles, audio, count_aloud, then_quit)
+        self.show(scene)
 
     def show_menu(self) -> None:
         self._session_origin = None
@@ -130,6 +133,18 @@ class App:
 
     def show_about(self) -> None:
         self.overlay(AboutOverlay(self))
+
+    def show_settings(self) -> None:
+        self.overlay(SettingsOverlay(self))
+
+    def voices(self) -> list[tuple[str, str]]:
+        return self.sound.voices if self.sound is not None else []
+
+    def apply_settings(self, settings: Settings) -> None:
+        """The user changed a setting: keep it (saved at exit) and apply it to the sound."""
+        self.settings = settings
+        if self.sound is not None:
+            self.sound.update(voice_choice(settings))
 
     def mark_session_start(self, now: float) -> None:
         """Event-log times count from here (the session's t = 0)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .audio import AudioOut, SilentAudio, Soundtrack
 from .export import spoken_texts
+from .settings import Settings
 from .speech import INSTALL_HINT, Pyttsx3Renderer, SpeechCache, VoiceSettings
 from .timeline import Timeline
 
@@ -35,6 +36,20 @@ class VoiceChoice:
     chime_volume: float = 0.5
     muted: bool = False
     count_aloud: bool | None = None
+
+
+def voice_choice(
+    settings: Settings, voice: str | None = None, rate: int | None = None
+) -> VoiceChoice:
+    """The sound choices from the user's settings, with command-line overrides."""
+    return VoiceChoice(
+        voice=voice or settings.voice,
+        rate=rate or settings.rate,
+        voice_volume=settings.voice_volume,
+        chime_volume=settings.chime_volume,
+        muted=settings.muted,
+        count_aloud=settings.count_aloud,
+    )
 
 
 def speech_engine_missing() -> str:
@@ -61,6 +76,8 @@ class SoundSystem:
         self.cache: SpeechCache | None = None
         self.renderer: Pyttsx3Renderer | None = None
         self.speech_notice = ""
+        self.voices: list[tuple[str, str]] = []
+        """(id, name) of the installed voices, filled in the background once known."""
         self._want_speech = speech
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._open, name="unclench-sound", daemon=True)
@@ -68,12 +85,8 @@ class SoundSystem:
 
     def _open(self) -> None:
         try:
-            out = AudioOut.open()
-            out.set_voice_volume(self.choice.voice_volume)
-            out.set_chime_volume(self.choice.chime_volume)
-            if self.choice.muted:
-                out.toggle_mute()
-            self.out = out
+            self.out = AudioOut.open()
+            self.update(self.choice)
             notice = speech_engine_missing() if self._want_speech else "Voice off."
             if notice:
                 self.speech_notice = notice
@@ -84,6 +97,27 @@ class SoundSystem:
             self.out = SilentAudio(f"No sound: {error}")
         finally:
             self._ready.set()
+        if self.renderer is not None:
+            try:
+                found = self.renderer.voices()
+            except Exception:  # the panel then offers "automatic" only
+                found = []
+            self.voices = sorted(
+                ((v.id, v.name) for v in found),
+                key=lambda pair: (not pair[1].lower().startswith("english"), pair[1].lower()),
+            )
+
+    def update(self, choice: VoiceChoice) -> None:
+        """Apply new choices: volumes and mute at once, voice and rate from the next
+        session on (its prompts are rendered, or found in the cache, with them)."""
+        self.choice = choice
+        out = self.out
+        if out is None:
+            return
+        out.set_voice_volume(choice.voice_volume)
+        out.set_chime_volume(choice.chime_volume)
+        if out.muted != choice.muted:
+            out.toggle_mute()
 
     def ready(self) -> bool:
         return self._ready.is_set()

@@ -213,6 +213,7 @@ class MenuScene(Scene):
             pygame.K_ESCAPE: self.host.quit,
             pygame.K_F1: self.host.show_help,
             pygame.K_a: self.host.show_about,
+            pygame.K_s: self.host.show_settings,
         }
         if event.unicode == "?":
             self.host.show_help()
@@ -560,6 +561,7 @@ class MenuScene(Scene):
             ("←→", "cycles"),
             ("− +", "pace"),
             ("⏎", "start"),
+            ("S", "sound"),
             ("A", "about"),
             ("?", "help"),
             ("Esc", "quit"),

@@ -522,6 +522,8 @@ def session_scene(
     tempo: float | None,
     cycles: int | None,
     audio: SessionAudio,
+    count_aloud: bool | None = None,
     then_quit: bool = False,
 ) -> SessionScene:
-    return SessionScene(host, compile_timeline(routine, tempo, cycles), audio, then_quit)
+    timeline = compile_timeline(routine, tempo, cycles, count_aloud)
+    return SessionScene(host, timeline, audio, then_quit)

@@ -1,0 +1,165 @@
+"""The sound settings panel (S in the menu): voice, speech rate, volumes, counting aloud.
+
+The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
+only draws them and hands the new Settings to the app, which applies them to the sound
+system and saves them when the app closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
+
+import pygame
+
+from ..settings import Settings
+from ..visuals.text import draw_text
+from ..visuals.theme import Weight
+from ..visuals.widgets import draw_panel
+from .overlays import Overlay
+from .scene import Host
+
+RATE_RANGE = (100, 240)
+RATE_STEP = 10
+VOLUME_STEP = 0.1
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def step_voice(
+    current: str | None, voices: Sequence[tuple[str, str]], direction: int
+) -> str | None:
+    """Cycle through "automatic" (None) and the installed voices."""
+    ids: list[str | None] = [None, *(voice_id for voice_id, _ in voices)]
+    index = ids.index(current) if current in ids else 0
+    return ids[(index + direction) % len(ids)]
+
+
+def voice_label(current: str | None, voices: Sequence[tuple[str, str]]) -> str:
+    if current is None:
+        return "Automatic (follows the routine's language)"
+    for voice_id, name in voices:
+        if voice_id == current:
+            return name
+    return current
+
+
+def step_count_aloud(current: bool | None, direction: int) -> bool | None:
+    order: list[bool | None] = [None, True, False]
+    return order[(order.index(current) + direction) % len(order)]
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    title: str
+    label: Callable[[Settings, Sequence[tuple[str, str]]], str]
+    step: Callable[[Settings, Sequence[tuple[str, str]], int], Settings]
+
+
+SETTING_ROWS: tuple[SettingRow, ...] = (
+    SettingRow(
+        "Voice",
+        lambda s, v: voice_label(s.voice, v),
+        lambda s, v, d: replace(s, voice=step_voice(s.voice, v, d)),
+    ),
+    SettingRow(
+        "Speech rate",
+        lambda s, v: f"{s.rate} words a minute",
+        lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_RANGE))),
+    ),
+    SettingRow(
+        "Voice volume",
+        lambda s, v: f"{round(s.voice_volume * 100)} %",
+        lambda s, v, d: replace(
+            s, voice_volume=round(_clamp(s.voice_volume + d * VOLUME_STEP, 0, 1), 2)
+        ),
+    ),
+    SettingRow(
+        "Chime volume",
+        lambda s, v: f"{round(s.chime_volume * 100)} %",
+        lambda s, v, d: replace(
+            s, chime_volume=round(_clamp(s.chime_volume + d * VOLUME_STEP, 0, 1), 2)
+        ),
+    ),
+    SettingRow(
+        "Count aloud",
+        lambda s, v: {None: "As each routine says", True: "On", False: "Off"}[s.count_aloud],
+        lambda s, v, d: replace(s, count_aloud=step_count_aloud(s.count_aloud, d)),
+    ),
+    SettingRow(
+        "Muted",
+        lambda s, v: "Yes" if s.muted else "No",
+        lambda s, v, d: replace(s, muted=not s.muted),
+    ),
+)
+
+
+class SettingsOverlay(Overlay):
+    """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
+
+    height_units = 62.0
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.row = 0
+
+    def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        voices = self.host.voices()
+        if event.key == pygame.K_UP:
+            self.row = (self.row - 1) % len(SETTING_ROWS)
+        elif event.key == pygame.K_DOWN:
+            self.row = (self.row + 1) % len(SETTING_ROWS)
+        elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            direction = 1 if event.key == pygame.K_RIGHT else -1
+            self.host.apply_settings(
+                SETTING_ROWS[self.row].step(self.host.settings, voices, direction)
+            )
+        elif event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_s):
+            self.host.overlay(None)
+
+    def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
+        return ("settings", size, self.row, self.host.settings, len(self.host.voices()))
+
+    def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
+        palette, fonts = self.host.palette, self.host.fonts
+        voices = self.host.voices()
+        draw_text(
+            surface,
+            fonts,
+            "Sound",
+            round(4 * u),
+            palette.text,
+            topleft=inner.topleft,
+            weight=Weight.SEMIBOLD,
+        )
+        size = round(2.6 * u)
+        y = inner.top + round(8 * u)
+        row_h = round(6.5 * u)
+        for i, row in enumerate(SETTING_ROWS):
+            rect = pygame.Rect(
+                inner.left - round(2 * u),
+                y - round(1.2 * u),
+                inner.width + round(4 * u),
+                row_h - round(0.8 * u),
+            )
+            if i == self.row:
+                draw_panel(surface, rect, palette, radius=round(1.5 * u), fill=palette.track)
+            draw_text(surface, fonts, row.title, size, palette.text_dim, topleft=(inner.left, y))
+            value = row.label(self.host.settings, voices)
+            shown = fonts.render(
+                f"‹  {value}  ›" if i == self.row else value, size, palette.text, Weight.SEMIBOLD
+            )
+            surface.blit(shown, shown.get_rect(topright=(inner.right, y)))
+            y += row_h
+        draw_text(
+            surface,
+            fonts,
+            "↑↓ choose · ←→ change · Esc close — changes apply at once",
+            round(2.1 * u),
+            palette.text_dim,
+            topleft=(inner.left, inner.bottom - round(2.5 * u)),
+        )
