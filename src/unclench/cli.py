@@ -277,6 +277,7 @@ def timeline_rows(timeline: Timeline) -> list[dict[str, object]]:
             "index": cue.index,
             "start": round(cue.start, 6),
             "duration": round(cue.duration, 6),
+            "counts": cue.counts,
             "phase": str(cue.phase),
             "say": cue.say,
             "caption": cue.caption,
@@ -382,7 +383,13 @@ def _step_fields(blocks: tuple[Block, ...], field: str = "steps") -> Iterator[tu
 
 
 def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 class SpeechCheck:
@@ -439,14 +446,16 @@ def _with_hint(error: Exception) -> str:
 
 def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> int:
     """The installed voices; ``*`` marks ``chosen`` (the user's voice) or, without one, the
-    voice English routines get. Raises SpeechError when there is no engine."""
-    from .speech import choose_voice, list_voices
+    voice English routines get. Raises SpeechError, saying what to install, when there is
+    no engine or it has no voices."""
+    from .speech import INSTALL_HINT, SpeechError, choose_voice, list_voices
 
-    voices = list_voices(renderer)
+    try:
+        voices = list_voices(renderer)
+    except SpeechError as error:
+        raise SpeechError(f"no speech voices: {_with_hint(error)}") from error
     if not voices:
-        from .speech import INSTALL_HINT, SpeechError
-
-        raise SpeechError(f"the speech engine has no voices — {INSTALL_HINT}")
+        raise SpeechError(f"no speech voices: the speech engine has none — {INSTALL_HINT}")
     default = chosen if chosen else choose_voice(voices, "en")
     id_width = max(len(v.id) for v in voices)
     name_width = max(len(v.name) for v in voices)
@@ -621,7 +630,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The commands that may start the speech worker; it is closed however they end."""
-    from .speech import Pyttsx3Renderer, SpeechError, VoiceSettings
+    from .speech import Pyttsx3Renderer, VoiceSettings
 
     if args.command == "check" and not args.speech:
         return cmd_check(args.paths, out, err)
@@ -632,10 +641,7 @@ def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             cache = paths.user_cache_dir() / "speech"
             return cmd_check(args.paths, out, err, SpeechCheck(renderer, cache, voice, rate))
         if args.command == "voices":
-            try:
-                return cmd_voices(renderer, _voice_choice(args)[0], out)
-            except SpeechError as error:
-                raise SpeechError(f"no speech voices: {_with_hint(error)}") from error
+            return cmd_voices(renderer, _voice_choice(args)[0], out)
         routine = load_catalog(extra_dirs=args.routines).find(args.routine)
         timeline = compile_timeline(routine, args.tempo, args.cycles)
         voice, rate = _voice_choice(args)
