@@ -17,10 +17,13 @@ import platform
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, paths
 from .catalog import routine_files, scan_folder
+
+if TYPE_CHECKING:
+    from .speech import Pyttsx3Renderer
 
 Fact = tuple[str, str]
 
@@ -44,10 +47,10 @@ def _pygame() -> str:
     return f"pygame {pygame.version.ver}, SDL {sdl}"
 
 
-def _speech() -> list[Fact]:
+def _speech(renderer: Pyttsx3Renderer | None) -> list[Fact]:
     from .speech import speech_status
 
-    status = speech_status()
+    status = speech_status(renderer)
     if not status.found:
         return [("speech", f"not available: {status.reason} — {status.fix}")]
     return [
@@ -125,12 +128,13 @@ def _settings() -> str:
     return f"{path} — ok"
 
 
-def facts() -> list[Fact]:
-    """Every fact, in report order. Never raises."""
+def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
+    """Every fact, in report order. ``renderer``: the speech engine to ask (default: the
+    real worker, started and stopped here). Never raises."""
     found: list[Fact] = [("unclench", __version__), _probe("python", _python)]
     found.append(_probe("pygame", _pygame))
     try:
-        found.extend(_speech())
+        found.extend(_speech(renderer))
     except Exception as error:
         found.append(("speech", f"could not check: {type(error).__name__}: {error}"))
     found.append(_probe("audio", _audio))
@@ -141,9 +145,9 @@ def facts() -> list[Fact]:
     return found
 
 
-def run_doctor(out: TextIO) -> int:
+def run_doctor(out: TextIO, renderer: Pyttsx3Renderer | None = None) -> int:
     """Print the facts as an aligned list; always returns 0."""
-    found = facts()
+    found = facts(renderer)
     width = max(len(label) for label, _ in found)
     for label, value in found:
         out.write(f"{label + ':':<{width + 1}}  {value}\n")
