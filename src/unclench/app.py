@@ -35,6 +35,7 @@ from .visuals.theme import DARK, Fonts
 
 MIN_SIZE = (640, 480)
 POLL_SLICE = 0.025  # seconds; input latency bound where SDL cannot wait natively
+HEADLESS_DRIVERS = frozenset({"dummy", "offscreen"})
 NATIVE_WAIT_DRIVERS = frozenset({"x11", "wayland", "windows", "cocoa", "KMSDRM"})
 DEFAULT_SIZE = (1280, 720)
 
@@ -51,6 +52,16 @@ def process_started_at(clock: Callable[[], float] = time.perf_counter) -> float:
     except (OSError, ValueError, IndexError):
         return clock()
     return clock() - max(0.0, age)
+
+
+def fit_to_desktop(size: tuple[int, int], desktops: list[tuple[int, int]]) -> tuple[int, int]:
+    """The window size to open: ``size``, shrunk (keeping its shape) to 90 % of the first
+    desktop when that is smaller, never below MIN_SIZE."""
+    if not desktops or desktops[0][0] <= 0 or desktops[0][1] <= 0:
+        return size
+    dw, dh = desktops[0]
+    scale = min(1.0, 0.9 * dw / size[0], 0.9 * dh / size[1])
+    return (max(MIN_SIZE[0], round(size[0] * scale)), max(MIN_SIZE[1], round(size[1] * scale)))
 
 
 @dataclass
@@ -195,6 +206,9 @@ class App:
         pygame.key.set_repeat(350, 60)
         pygame.display.set_caption("unclench")
         self._set_icon()
+        self._windowed_size = fit_to_desktop(
+            self._windowed_size, pygame.display.get_desktop_sizes()
+        )
         self._open_window()
         self._native_wait = pygame.display.get_driver() in NATIVE_WAIT_DRIVERS
         self.palette = DARK

@@ -17,7 +17,7 @@ from ..about import DISCLAIMER
 from ..catalog import Catalog, Entry
 from ..routine import Routine
 from ..timeline import compile_timeline, format_clock
-from ..visuals.text import Align, draw_text, draw_text_block, wrap_text
+from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
 from ..visuals.theme import Weight, scale_for
 from ..visuals.widgets import draw_key_hint, draw_panel
 from .menu_model import (
@@ -334,7 +334,7 @@ class MenuScene(Scene):
                 clock,
                 clock.get_rect(topright=(rect.right - round(2 * u), rect.top + round(1.6 * u))),
             )
-            summary = _ellipsize(fonts.get(small), routine.summary, rect.width - round(4 * u))
+            summary = ellipsize(fonts.get(small), routine.summary, rect.width - round(4 * u))
             draw_text(
                 surface,
                 fonts,
@@ -354,7 +354,7 @@ class MenuScene(Scene):
                 weight=Weight.SEMIBOLD,
             )
             first = entry.error.problems[0].message if entry.error and entry.error.problems else ""
-            text = _ellipsize(fonts.get(small), first, rect.width - round(4 * u))
+            text = ellipsize(fonts.get(small), first, rect.width - round(4 * u))
             draw_text(
                 surface,
                 fonts,
@@ -394,8 +394,17 @@ class MenuScene(Scene):
             max_lines=2,
         )
         y = title.bottom + round(1.5 * u)
+        # Text stops above the Cycles/Pace controls; what does not fit ends in "…".
+        limit = layout.cycles_minus.top - round(2 * u)
         y = self._paragraph(
-            surface, inner.left, y, inner.width, routine.summary, round(2.4 * u), palette.text
+            surface,
+            inner.left,
+            y,
+            inner.width,
+            routine.summary,
+            round(2.4 * u),
+            palette.text,
+            bottom=limit,
         )
         y += round(1.5 * u)
         for caution in routine.cautions:
@@ -407,9 +416,8 @@ class MenuScene(Scene):
                 "•  " + caution,
                 round(2.2 * u),
                 palette.warning,
+                bottom=limit,
             )
-            if y > layout.cycles_minus.top - round(8 * u):
-                break
         if routine.source:
             y += round(1 * u)
             self._paragraph(
@@ -420,6 +428,7 @@ class MenuScene(Scene):
                 "Source: " + routine.source,
                 round(1.9 * u),
                 palette.text_dim,
+                bottom=limit,
             )
         self._draw_controls(surface, layout, routine, choice)
 
@@ -432,12 +441,24 @@ class MenuScene(Scene):
         text: str,
         size: int,
         colour: tuple[int, int, int],
+        bottom: int | None = None,
     ) -> int:
+        """Draw ``text`` wrapped to ``width`` from ``y``; return the y below it. Lines that
+        would cross ``bottom`` are left out, and the last line drawn then ends in "…"."""
         fonts = self.host.fonts
         font = fonts.get(size)
-        for line in wrap_text(text, font, width):
+        step = round(font.get_linesize() * 1.15)
+        lines = wrap_text(text, font, width)
+        if bottom is not None:
+            fit = max(0, (bottom - y - font.get_linesize()) // step + 1)
+            if fit < len(lines):
+                cut, lines = lines[fit], lines[:fit]
+                if lines:
+                    # The last line plus the next one is too wide, so this ends in "…".
+                    lines[-1] = ellipsize(font, f"{lines[-1]} {cut}", width)
+        for line in lines:
             draw_text(surface, fonts, line, size, colour, topleft=(x, y))
-            y += round(font.get_linesize() * 1.15)
+            y += step
         return y
 
     def _draw_controls(
@@ -576,11 +597,3 @@ class MenuScene(Scene):
             palette.text_dim,
             topleft=(foot.left, foot.top + round(4.5 * u)),
         )
-
-
-def _ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"

@@ -29,20 +29,29 @@ from ..engine import (
     Skipped,
     StepStarted,
 )
-from ..routine import Phase, Routine
+from ..routine import Phase, Routine, Side
 from ..timeline import BeatKind, Cue, Timeline, compile_timeline, format_clock
 from ..visuals.body_map import draw_body, mode_for
 from ..visuals.breath import breath_layout, disc_radius, draw_breath, ring_angle
 from ..visuals.stretch_card import draw_stretch_card
-from ..visuals.text import Align, draw_text, draw_text_block
+from ..visuals.text import Align, draw_text, draw_text_block, ellipsize
 from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar
+from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_rect
 from .audio_port import SessionAudio
 from .overlays import ConfirmLeave
 from .scene import FRAME_SECONDS, Host, Scene
 from .summary import SummaryScene
 
 BODY_PHASES = (Phase.TENSE, Phase.RELEASE)
+# The key chips along the bottom: (key shown, what it does, the key it stands for).
+SESSION_HINTS: tuple[tuple[str, str, int], ...] = (
+    ("Space", "pause", pygame.K_SPACE),
+    ("→", "next", pygame.K_RIGHT),
+    ("←", "restart step", pygame.K_LEFT),
+    ("M", "mute", pygame.K_m),
+    ("Esc", "leave", pygame.K_ESCAPE),
+    ("?", "help", pygame.K_F1),
+)
 PREPARE_LIMIT = 1.2  # seconds a session waits at most for its first prompts
 PREPARE_POLL = 0.02
 
@@ -100,8 +109,15 @@ def target_name(cue: Cue) -> str:
 
 
 def target_regions(cue: Cue) -> tuple[str, ...]:
+    """The body regions to light; a one-sided step lights only that side's regions."""
     target = (MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)) if cue.target else None
-    return target.regions if target else ()
+    if target is None:
+        return ()
+    if cue.side in (Side.LEFT, Side.RIGHT):
+        other = "-right" if cue.side is Side.LEFT else "-left"
+        one_side = tuple(r for r in target.regions if not r.endswith(other))
+        return one_side or target.regions
+    return target.regions
 
 
 class SessionScene(Scene):
@@ -237,11 +253,24 @@ class SessionScene(Scene):
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 self.host.show_menu()
             return
-        if event.type != pygame.KEYDOWN:
-            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-                self.live.toggle_pause(now)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(event.pos, now)
             return
-        session, key = self.live, event.key
+        if event.type != pygame.KEYDOWN:
+            return
+        self._key(event.key, event.unicode, now)
+
+    def _click(self, pos: tuple[int, int], now: float) -> None:
+        """A chip acts like its key; a click anywhere else pauses or goes on."""
+        layout = session_layout(pygame.display.get_surface().get_size())
+        for (_, _, key), rect in zip(SESSION_HINTS, self._hint_rects(layout), strict=True):
+            if rect.collidepoint(pos):
+                self._key(key, "", now)
+                return
+        self.live.toggle_pause(now)
+
+    def _key(self, key: int, unicode: str, now: float) -> None:
+        session = self.live
         if key == pygame.K_SPACE or key == pygame.K_p:
             session.toggle_pause(now)
         elif key == pygame.K_RIGHT:
@@ -258,7 +287,7 @@ class SessionScene(Scene):
             self.audio.change_volume(+0.1)
         elif key in (pygame.K_DOWN, pygame.K_KP_MINUS, pygame.K_MINUS):
             self.audio.change_volume(-0.1)
-        elif key == pygame.K_F1 or event.unicode == "?":
+        elif key == pygame.K_F1 or unicode == "?":
             if session.state.value == "running":
                 session.pause(now)
             self.host.show_help()
@@ -362,23 +391,26 @@ class SessionScene(Scene):
             round(2.4 * u),
             max_lines=1,
         )
-        x = layout.hints.left
-        for key, label in (
-            ("Space", "pause"),
-            ("→", "next"),
-            ("←", "restart step"),
-            ("M", "mute"),
-            ("Esc", "leave"),
-            ("?", "help"),
-        ):
-            rect = draw_key_hint(
-                surface, (x, layout.hints.top), key, label, fonts, palette, layout.hints.height
-            )
-            x = rect.right + round(2.5 * u)
+        for (key, label, _), rect in zip(SESSION_HINTS, self._hint_rects(layout), strict=True):
+            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, layout.hints.height)
         status = self.audio.status_line()
         if status:
-            shown = fonts.render(status, round(2 * u), palette.text_dim)
-            surface.blit(shown, shown.get_rect(bottomright=layout.hints.bottomright))
+            size = round(2 * u)
+            room = layout.hints.right - self._hint_rects(layout)[-1].right - round(3 * u)
+            status = ellipsize(fonts.get(size), status, room)
+            shown = fonts.render(status, size, palette.text_dim)
+            surface.blit(shown, shown.get_rect(midright=layout.hints.midright))
+
+    def _hint_rects(self, layout: SessionLayout) -> list[pygame.Rect]:
+        """The key chips along the bottom; clicking one does what its key does."""
+        rects, x = [], layout.hints.left
+        for key, label, _ in SESSION_HINTS:
+            rect = key_hint_rect(
+                (x, layout.hints.top), key, label, self.host.fonts, layout.hints.height
+            )
+            rects.append(rect)
+            x = rect.right + round(2.5 * layout.unit)
+        return rects
 
     def _phase_colour(self, cue: Cue) -> tuple[int, int, int]:
         palette = self.host.palette

@@ -160,3 +160,12 @@ def draw_text_block(
             r = draw_text(surface, fonts, line, size, colour, topleft=(rect.left, y), weight=weight)
         covered = covered.union(r) if covered.size != (0, 0) else r
     return covered
+
+
+def ellipsize(font: Measures, text: str, width: int) -> str:
+    """``text`` cut with "…" so it fits ``width`` pixels (unchanged when it already fits)."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -180,6 +180,28 @@ def draw_panel(
     surface.blit(sprite, rect.topleft)
 
 
+def _key_hint_parts(
+    topleft: tuple[int, int], key: str, label: str, fonts: Fonts, height: int
+) -> tuple[int, pygame.Rect, pygame.Rect]:
+    """Font size, the key chip's rect and the label's rect of a key hint (no drawing)."""
+    size = max(6, round(height * 0.55))
+    font = fonts.get(size, Weight.SEMIBOLD)
+    key_w = max(height, font.size(key)[0] + height // 2)
+    chip = pygame.Rect(topleft[0], topleft[1], key_w, height)
+    label_w, label_h = fonts.get(size).size(label)
+    label_rect = pygame.Rect(0, 0, label_w, label_h)
+    label_rect.midleft = (chip.right + height // 3, chip.centery)
+    return size, chip, label_rect
+
+
+def key_hint_rect(
+    topleft: tuple[int, int], key: str, label: str, fonts: Fonts, height: int
+) -> pygame.Rect:
+    """Where ``draw_key_hint`` would draw, without drawing (for laying out and clicking)."""
+    _, chip, label_rect = _key_hint_parts(topleft, key, label, fonts, height)
+    return chip.union(label_rect)
+
+
 def draw_key_hint(
     surface: pygame.Surface,
     topleft: tuple[int, int],
@@ -191,13 +213,9 @@ def draw_key_hint(
 ) -> pygame.Rect:
     """A chip showing a key ("Space") followed by what it does ("pause"), ``height`` pixels
     tall; returns the rect covered so callers can lay several out in a row."""
-    size = max(6, round(height * 0.55))
-    font = fonts.get(size, Weight.SEMIBOLD)
-    key_w = max(height, font.size(key)[0] + height // 2)
-    chip = pygame.Rect(topleft[0], topleft[1], key_w, height)
+    size, chip, label_rect = _key_hint_parts(topleft, key, label, fonts, height)
     draw_panel(surface, chip, palette, radius=height // 4)
     draw_text(surface, fonts, key, size, palette.text, center=chip.center, weight=Weight.SEMIBOLD)
     rendered = fonts.render(label, size, palette.text_dim)
-    label_rect = rendered.get_rect(midleft=(chip.right + height // 3, chip.centery))
-    surface.blit(rendered, label_rect)
+    surface.blit(rendered, rendered.get_rect(midleft=label_rect.midleft))
     return chip.union(label_rect)
