@@ -127,6 +127,7 @@ class FakeHost:
         self.session_origin: float | None = None
         self.menus_shown = 0
         self.fullscreen_toggles = 0
+        self.settings_opened = 0
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -166,6 +167,15 @@ class FakeHost:
         from unclench.ui.overlays import AboutOverlay
 
         self.overlay(AboutOverlay(self))
+
+    def show_settings(self) -> None:
+        self.settings_opened += 1
+
+    def voices(self) -> list[tuple[str, str]]:
+        return [("en-fake", "A fake English voice")]
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
 
 
 def key_event(key: int, unicode: str = "") -> pygame.event.Event:

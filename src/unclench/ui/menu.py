@@ -320,16 +320,18 @@ class MenuScene(Scene):
         if entry.routine is not None:
             routine = entry.routine
             title = routine.title + ("  · yours" if entry.origin == "user" else "")
+            clock = fonts.render(format_clock(row.seconds), small, palette.text_dim)
+            # The title never runs under the duration (long titles in a narrow window).
+            room = rect.width - round(6 * u) - clock.get_width()
             draw_text(
                 surface,
                 fonts,
-                title,
+                ellipsize(fonts.get(title_size, Weight.SEMIBOLD), title, room),
                 title_size,
                 palette.text,
                 topleft=(left, rect.top + round(1.2 * u)),
                 weight=Weight.SEMIBOLD,
             )
-            clock = fonts.render(format_clock(row.seconds), small, palette.text_dim)
             surface.blit(
                 clock,
                 clock.get_rect(topright=(rect.right - round(2 * u), rect.top + round(1.6 * u))),
