@@ -77,11 +77,15 @@ def _audio() -> str:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
+    from .audio import BUFFER_FRAMES, CHANNELS, FREQUENCY
+
     asked = os.environ.get("SDL_AUDIODRIVER")
     driver = f"driver {asked} (SDL_AUDIODRIVER)" if asked else "SDL's default driver"
     try:
-        with _quiet_stderr():
-            pygame.mixer.init()
+        with _quiet_stderr():  # the settings the app asks for (audio.AudioOut.open)
+            pygame.mixer.init(
+                frequency=FREQUENCY, size=-16, channels=CHANNELS, buffer=BUFFER_FRAMES
+            )
         frequency, _format, channels = pygame.mixer.get_init()
     except pygame.error as error:
         return f"cannot open ({error}) with {driver} — sessions will be silent"
