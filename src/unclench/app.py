@@ -84,7 +84,14 @@ class AppOptions:
 class App:
     """Owns the window, the scene, the event log and the audio; runs the loop."""
 
-    def __init__(self, options: AppOptions, clock: Callable[[], float] = time.perf_counter):
+    def __init__(
+        self,
+        options: AppOptions,
+        clock: Callable[[], float] = time.perf_counter,
+        sound: SoundSystem | None = None,
+    ) -> None:
+        """``clock`` is the one monotonic clock; ``sound`` an already opened sound system
+        (tests pass one built on fakes). Otherwise one is opened when ``options.voice`` asks."""
         self.options = options
         self.clock = clock
         self._scene: Scene | None = None
@@ -97,7 +104,7 @@ class App:
         self._ready_logged = False
         self._session_origin: float | None = None
         self.settings = options.settings
-        self.sound: SoundSystem | None = None
+        self.sound: SoundSystem | None = sound
         self.log: EventLog | NullEventLog = (
             EventLog(options.events) if options.events else NullEventLog()
         )
@@ -199,7 +206,7 @@ class App:
 
     def open(self) -> None:
         """Open the window and show the first scene (menu, or the session to play)."""
-        if self.options.voice is not None:
+        if self.sound is None and self.options.voice is not None:
             self.sound = SoundSystem(self.options.voice, paths.user_cache_dir())
         pygame.display.init()
         pygame.font.init()

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .audio import AudioOut, SilentAudio, Soundtrack
 from .export import spoken_texts
 from .settings import Settings
-from .speech import INSTALL_HINT, Pyttsx3Renderer, SpeechCache, VoiceSettings
+from .speech import INSTALL_HINT, Pyttsx3Renderer, Renderer, SpeechCache, VoiceSettings
 from .timeline import Timeline
 
 PREPARE_LIMIT = 1.2
@@ -69,12 +70,26 @@ def speech_engine_missing() -> str:
 class SoundSystem:
     """Owns the mixer output, the speech cache and its worker; opened on a thread."""
 
-    def __init__(self, choice: VoiceChoice, cache_dir: Path, speech: bool = True) -> None:
+    def __init__(
+        self,
+        choice: VoiceChoice,
+        cache_dir: Path,
+        speech: bool = True,
+        *,
+        open_out: Callable[[], AudioOut | SilentAudio] = AudioOut.open,
+        make_renderer: Callable[[], Renderer] | None = None,
+        check_speech: Callable[[], str] | None = None,
+    ) -> None:
+        """``open_out``, ``make_renderer`` and ``check_speech`` default to the real mixer,
+        the pyttsx3 worker and a check for espeak-ng; tests pass fakes."""
+        self._open_out = open_out
+        self._make_renderer = make_renderer or Pyttsx3Renderer
+        self._check_speech = check_speech or speech_engine_missing
         self.choice = choice
         self.cache_dir = cache_dir
         self.out: AudioOut | SilentAudio | None = None
         self.cache: SpeechCache | None = None
-        self.renderer: Pyttsx3Renderer | None = None
+        self.renderer: Renderer | None = None
         self.speech_notice = ""
         self.voices: list[tuple[str, str]] = []
         """(id, name) of the installed voices, filled in the background once known."""
@@ -85,19 +100,19 @@ class SoundSystem:
 
     def _open(self) -> None:
         try:
-            self.out = AudioOut.open()
+            self.out = self._open_out()
             self.update(self.choice)
-            notice = speech_engine_missing() if self._want_speech else "Voice off."
+            notice = self._check_speech() if self._want_speech else "Voice off."
             if notice:
                 self.speech_notice = notice
             else:
-                self.renderer = Pyttsx3Renderer()
+                self.renderer = self._make_renderer()
                 self.cache = SpeechCache(self.cache_dir / "speech", self.renderer)
         except Exception as error:  # never let sound take the app down: run silent
             self.out = SilentAudio(f"No sound: {error}")
         finally:
             self._ready.set()
-        if self.renderer is not None:
+        if isinstance(self.renderer, Pyttsx3Renderer):
             try:
                 found = self.renderer.voices()
             except Exception:  # the panel then offers "automatic" only
@@ -132,7 +147,7 @@ class SoundSystem:
         return SessionSound(self)
 
     def close(self) -> None:
-        if self.renderer is not None:
+        if isinstance(self.renderer, Pyttsx3Renderer):
             self.renderer.close()
 
 
