@@ -396,43 +396,58 @@ class MenuScene(Scene):
             max_lines=2,
         )
         y = title.bottom + round(1.5 * u)
-        # Text stops above the Cycles/Pace controls; what does not fit ends in "…".
+        # Summary, cautions and source shrink together (to 70 % at most) to fit above the
+        # Cycles/Pace controls; whatever still does not fit ends in "…".
         limit = layout.cycles_minus.top - round(2 * u)
-        y = self._paragraph(
-            surface,
-            inner.left,
-            y,
-            inner.width,
-            routine.summary,
-            round(2.4 * u),
-            palette.text,
-            bottom=limit,
+        blocks = self._detail_blocks(routine, u)
+        scale = next(
+            (
+                k / 20
+                for k in range(20, 13, -1)
+                if y + self._blocks_height(blocks, inner.width, k / 20) <= limit
+            ),
+            0.7,
         )
-        y += round(1.5 * u)
-        for caution in routine.cautions:
+        for gap, text, size, colour in blocks:
+            y += round(gap * scale)
             y = self._paragraph(
                 surface,
                 inner.left,
                 y,
                 inner.width,
-                "•  " + caution,
-                round(2.2 * u),
-                palette.warning,
-                bottom=limit,
-            )
-        if routine.source:
-            y += round(1 * u)
-            self._paragraph(
-                surface,
-                inner.left,
-                y,
-                inner.width,
-                "Source: " + routine.source,
-                round(1.9 * u),
-                palette.text_dim,
+                text,
+                max(8, round(size * scale)),
+                colour,
                 bottom=limit,
             )
         self._draw_controls(surface, layout, routine, choice)
+
+    def _detail_blocks(
+        self, routine: Routine, u: float
+    ) -> list[tuple[float, str, float, tuple[int, int, int]]]:
+        """(gap above, text, font size, colour) for the summary, each caution and source."""
+        palette = self.host.palette
+        blocks = [(0.0, routine.summary, 2.4 * u, palette.text)]
+        gap = 1.5 * u
+        for caution in routine.cautions:
+            blocks.append((gap, "•  " + caution, 2.2 * u, palette.warning))
+            gap = 0.0
+        if routine.source:
+            blocks.append((1.0 * u, "Source: " + routine.source, 1.9 * u, palette.text_dim))
+        return blocks
+
+    def _blocks_height(
+        self,
+        blocks: list[tuple[float, str, float, tuple[int, int, int]]],
+        width: int,
+        scale: float,
+    ) -> int:
+        height = 0
+        for gap, text, size, _ in blocks:
+            font = self.host.fonts.get(max(8, round(size * scale)))
+            lines = len(wrap_text(text, font, width))
+            height += round(gap * scale) + lines * round(font.get_linesize() * 1.15)
+        return height
 
     def _paragraph(
         self,
