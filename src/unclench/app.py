@@ -204,6 +204,16 @@ class App:
     def quitting(self) -> bool:
         return self._quitting
 
+    @property
+    def scene(self) -> Scene | None:
+        """The current scene (menu, session or summary)."""
+        return self._scene
+
+    @property
+    def overlay_scene(self) -> Scene | None:
+        """The panel open over it, if any (help, about, sound, leave?)."""
+        return self._overlay
+
     def open(self) -> None:
         """Open the window and show the first scene (menu, or the session to play)."""
         if self.sound is None and self.options.voice is not None:

@@ -13,11 +13,11 @@ import pygame
 from ..about import ABOUT_TEXT, DISCLAIMER
 from ..visuals.text import Align, draw_text, draw_text_block, wrap_text
 from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_panel
+from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 from .scene import Host, Scene
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("Space", "pause or go on"),
+    ("Space", "pause or go on (or click; the key chips at the bottom click too)"),
     ("→", "next step"),
     ("←", "back to the start of the step"),
     ("Esc", "leave the session (asks first) · close a panel · quit from the menu"),
@@ -26,6 +26,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("← →", "fewer / more cycles in the menu"),
     ("− +", "slower / faster pace in the menu"),
     ("Enter", "start the chosen routine"),
+    ("S", "sound settings: voice, speech rate, volumes, counting aloud (menu)"),
     ("A", "about these exercises (menu)"),
     ("F11", "fullscreen on or off"),
     ("? F1", "this help"),
@@ -177,14 +178,35 @@ class ConfirmLeave(Overlay):
         super().__init__(host)
         self.on_leave = on_leave
 
+    CHOICES = (("Enter", "leave"), ("Esc", "stay (paused)"))
+
+    def _choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        box, u = self.panel(size)
+        inner = box.inflate(-round(8 * u), -round(7 * u))
+        height = round(3.8 * u)
+        top = (inner.left, inner.bottom - height - round(1 * u))
+        return key_hint_row(
+            top, self.CHOICES, self.host.fonts, height, round(5 * u), centre_x=inner.centerx
+        )
+
     def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            leave, stay = self._choice_rects(pygame.display.get_surface().get_size())
+            if leave.collidepoint(event.pos):
+                self._leave(now)
+            elif stay.collidepoint(event.pos):
+                self.host.overlay(None)
+            return
         if event.type != pygame.KEYDOWN:
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y):
-            self.host.overlay(None)
-            self.on_leave(now)
+            self._leave(now)
         elif event.key in (pygame.K_ESCAPE, pygame.K_n, pygame.K_SPACE):
             self.host.overlay(None)
+
+    def _leave(self, now: float) -> None:
+        self.host.overlay(None)
+        self.on_leave(now)
 
     def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
         palette, fonts = self.host.palette, self.host.fonts
@@ -200,13 +222,6 @@ class ConfirmLeave(Overlay):
             align=Align.CENTRE,
             max_lines=1,
         )
-        bottom = pygame.Rect(inner.left, top.bottom, inner.width, inner.height // 2)
-        draw_text_block(
-            surface,
-            bottom,
-            "Enter: leave   ·   Esc: stay (paused)",
-            fonts,
-            palette.text_dim,
-            round(2.6 * u),
-            max_lines=2,
-        )
+        rects = self._choice_rects(surface.get_size())
+        for (key, label), rect in zip(self.CHOICES, rects, strict=True):
+            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, rect.height)

@@ -36,7 +36,7 @@ from ..visuals.breath import breath_layout, disc_radius, draw_breath, ring_angle
 from ..visuals.stretch_card import draw_stretch_card
 from ..visuals.text import Align, draw_text, draw_text_block, ellipsize
 from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_rect
+from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
 from .audio_port import SessionAudio
 from .overlays import ConfirmLeave
 from .scene import FRAME_SECONDS, Host, Scene
@@ -403,14 +403,14 @@ class SessionScene(Scene):
 
     def _hint_rects(self, layout: SessionLayout) -> list[pygame.Rect]:
         """The key chips along the bottom; clicking one does what its key does."""
-        rects, x = [], layout.hints.left
-        for key, label, _ in SESSION_HINTS:
-            rect = key_hint_rect(
-                (x, layout.hints.top), key, label, self.host.fonts, layout.hints.height
-            )
-            rects.append(rect)
-            x = rect.right + round(2.5 * layout.unit)
-        return rects
+        hints = [(key, label) for key, label, _ in SESSION_HINTS]
+        return key_hint_row(
+            layout.hints.topleft,
+            hints,
+            self.host.fonts,
+            layout.hints.height,
+            round(2.5 * layout.unit),
+        )
 
     def _phase_colour(self, cue: Cue) -> tuple[int, int, int]:
         palette = self.host.palette

@@ -14,7 +14,7 @@ import pygame
 from ..timeline import Timeline, format_clock
 from ..visuals.text import draw_text
 from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel
+from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 from .scene import Host, Scene
 
 AUTO_CLOSE = 20.0
@@ -54,17 +54,48 @@ class SummaryScene(Scene):
         elapsed = now - self.entered
         return self.entered + math.floor(elapsed) + 1.0
 
+    def _hints(self) -> tuple[tuple[str, str], ...]:
+        return (("Enter", "again"), ("Esc", "close" if self.then_quit else "menu"))
+
+    def _box(self, size: tuple[int, int]) -> pygame.Rect:
+        u = scale_for(size)
+        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(54 * u))
+        box.center = (size[0] // 2, size[1] // 2)
+        return box
+
+    def _hint_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        """The Enter/Esc chips (clickable); the same rects are drawn and hit-tested."""
+        u = scale_for(size)
+        box = self._box(size)
+        top = (box.left, box.bottom - round(11 * u))
+        return key_hint_row(
+            top, self._hints(), self.host.fonts, round(3.6 * u), round(4 * u), centre_x=box.centerx
+        )
+
     def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            rects = self._hint_rects(pygame.display.get_surface().get_size())
+            if rects[0].collidepoint(event.pos):
+                self._again()
+            elif rects[1].collidepoint(event.pos):
+                self._close()
+            return
         if event.type != pygame.KEYDOWN:
             return
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_r):
-            t = self.timeline
-            self.host.start_session(t.routine, t.tempo, t.cycles, then_quit=self.then_quit)
+            self._again()
         elif event.key in (pygame.K_ESCAPE, pygame.K_q):
-            if self.then_quit:
-                self.host.quit()
-            else:
-                self.host.show_menu()
+            self._close()
+
+    def _again(self) -> None:
+        t = self.timeline
+        self.host.start_session(t.routine, t.tempo, t.cycles, then_quit=self.then_quit)
+
+    def _close(self) -> None:
+        if self.then_quit:
+            self.host.quit()
+        else:
+            self.host.show_menu()
 
     def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
         return (size, self._left(now) if self.then_quit else None)
@@ -74,8 +105,7 @@ class SummaryScene(Scene):
         size = surface.get_size()
         u = scale_for(size)
         surface.fill(palette.background)
-        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(54 * u))
-        box.center = (size[0] // 2, size[1] // 2)
+        box = self._box(size)
         draw_panel(surface, box, palette, radius=round(3 * u))
         cx = box.centerx
         headline = "Well done." if self.completed else "Session stopped."
@@ -118,19 +148,8 @@ class SummaryScene(Scene):
             center=(cx, box.top + round(33 * u)),
         )
         height = round(3.6 * u)
-        hints = (("Enter", "again"), ("Esc", "close" if self.then_quit else "menu"))
-        widths = [
-            fonts.get(round(height * 0.55)).size(k)[0]
-            + fonts.get(round(height * 0.55)).size(v)[0]
-            + round(3 * height)
-            for k, v in hints
-        ]
-        x = box.centerx - (sum(widths) + round(4 * u) * (len(hints) - 1)) // 2
-        for key, label in hints:
-            rect = draw_key_hint(
-                surface, (x, box.bottom - round(11 * u)), key, label, fonts, palette, height
-            )
-            x = rect.right + round(4 * u)
+        for (key, label), rect in zip(self._hints(), self._hint_rects(size), strict=True):
+            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, height)
         if self.then_quit:
             left = self._left(now)
             draw_text(

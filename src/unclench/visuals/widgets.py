@@ -8,6 +8,7 @@ so a ring "fills" or "empties" the way people expect.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pygame
@@ -200,6 +201,28 @@ def key_hint_rect(
     """Where ``draw_key_hint`` would draw, without drawing (for laying out and clicking)."""
     _, chip, label_rect = _key_hint_parts(topleft, key, label, fonts, height)
     return chip.union(label_rect)
+
+
+def key_hint_row(
+    topleft: tuple[int, int],
+    hints: Sequence[tuple[str, str]],
+    fonts: Fonts,
+    height: int,
+    gap: int,
+    centre_x: int | None = None,
+) -> list[pygame.Rect]:
+    """The rects of a row of key hints, ``gap`` pixels apart, starting at ``topleft`` (or
+    centred on ``centre_x``). Scenes draw the chips there and hit-test clicks against them."""
+    rects: list[pygame.Rect] = []
+    x, y = topleft
+    for key, label in hints:
+        rect = key_hint_rect((x, y), key, label, fonts, height)
+        rects.append(rect)
+        x = rect.right + gap
+    if centre_x is not None and rects:
+        shift = centre_x - (rects[0].left + rects[-1].right) // 2
+        rects = [r.move(shift, 0) for r in rects]
+    return rects
 
 
 def draw_key_hint(
