@@ -10,13 +10,10 @@ rectangles are sent to the display.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable
-from dataclasses import dataclass
 
 import pygame
 
-from ..body import MUSCLE_GROUPS, STRETCHES
 from ..engine import (
     BeatDue,
     Event,
@@ -29,95 +26,27 @@ from ..engine import (
     Skipped,
     StepStarted,
 )
-from ..routine import Phase, Routine, Side
-from ..timeline import BeatKind, Cue, Timeline, compile_timeline, format_clock
-from ..visuals.body_map import draw_body, mode_for
-from ..visuals.breath import breath_layout, disc_radius, draw_breath, ring_angle
-from ..visuals.stretch_card import draw_stretch_card
-from ..visuals.text import Align, draw_text, draw_text_block, ellipsize
-from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
+from ..routine import Routine
+from ..timeline import BeatKind, Timeline, compile_timeline
 from .audio_port import SessionAudio
 from .overlays import ConfirmLeave
 from .scene import FRAME_SECONDS, Host, Scene
+from .session_view import (
+    SESSION_HINTS,
+    dynamic_key,
+    hint_rects,
+    paint_dynamic,
+    paint_paused,
+    paint_preparing,
+    paint_static,
+    session_layout,
+)
 from .summary import SummaryScene
 
-BODY_PHASES = (Phase.TENSE, Phase.RELEASE)
-# The key chips along the bottom: (key shown, what it does, the key it stands for).
-SESSION_HINTS: tuple[tuple[str, str, int], ...] = (
-    ("Space", "pause", pygame.K_SPACE),
-    ("→", "next", pygame.K_RIGHT),
-    ("←", "restart step", pygame.K_LEFT),
-    ("M", "mute", pygame.K_m),
-    ("Esc", "leave", pygame.K_ESCAPE),
-    ("?", "help", pygame.K_F1),
-)
+__all__ = ["PREPARE_LIMIT", "SessionScene", "session_layout", "session_scene"]
+
 PREPARE_LIMIT = 1.2  # seconds a session waits at most for its first prompts
 PREPARE_POLL = 0.02
-
-
-@dataclass(frozen=True)
-class SessionLayout:
-    unit: float
-    top: pygame.Rect  # title, clock and progress bar
-    bar: pygame.Rect
-    stage: pygame.Rect  # the visual cue
-    phase: pygame.Rect  # the phase word
-    caption: pygame.Rect
-    upcoming: pygame.Rect
-    hints: pygame.Rect
-
-
-def session_layout(size: tuple[int, int]) -> SessionLayout:
-    w, h = size
-    u = scale_for(size)
-    m = round(4 * u)
-    top = pygame.Rect(m, m, w - 2 * m, round(4 * u))
-    bar = pygame.Rect(m, top.bottom + round(1.2 * u), w - 2 * m, max(3, round(0.9 * u)))
-    hints = pygame.Rect(m, h - m - round(3 * u), w - 2 * m, round(3 * u))
-    upcoming = pygame.Rect(m, hints.top - round(6 * u), w - 2 * m, round(4 * u))
-    caption = pygame.Rect(m, upcoming.top - round(12 * u), w - 2 * m, round(11 * u))
-    phase = pygame.Rect(m, caption.top - round(7.5 * u), w - 2 * m, round(7 * u))
-    stage_top = bar.bottom + round(2 * u)
-    stage = pygame.Rect(m, stage_top, w - 2 * m, phase.top - stage_top - round(1 * u))
-    return SessionLayout(u, top, bar, stage, phase, caption, upcoming, hints)
-
-
-def count_shown(cue: Cue, fraction: float, step_left: float) -> int:
-    """The number in the middle of the cue: the current count (1, 2, 3…) on counted steps,
-    the whole seconds left on timed ones."""
-    if cue.counts:
-        return min(cue.counts, int(fraction * cue.counts) + 1)
-    return max(1, math.ceil(step_left - 1e-9))
-
-
-def upcoming_text(cue: Cue | None) -> str:
-    if cue is None:
-        return "Next: the end"
-    seconds = f"{cue.duration:.0f} s" if cue.duration >= 1 else f"{cue.duration:.1f} s"
-    what = cue.phase.word
-    if cue.target:
-        target = MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)
-        if target:
-            what = f"{what}: {target.name}"
-    return f"Next: {what} · {seconds}"
-
-
-def target_name(cue: Cue) -> str:
-    target = (MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)) if cue.target else None
-    return target.name if target else cue.phase.word
-
-
-def target_regions(cue: Cue) -> tuple[str, ...]:
-    """The body regions to light; a one-sided step lights only that side's regions."""
-    target = (MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)) if cue.target else None
-    if target is None:
-        return ()
-    if cue.side in (Side.LEFT, Side.RIGHT):
-        other = "-right" if cue.side is Side.LEFT else "-left"
-        one_side = tuple(r for r in target.regions if not r.endswith(other))
-        return one_side or target.regions
-    return target.regions
 
 
 class SessionScene(Scene):
@@ -263,7 +192,9 @@ class SessionScene(Scene):
     def _click(self, pos: tuple[int, int], now: float) -> None:
         """A chip acts like its key; a click anywhere else pauses or goes on."""
         layout = session_layout(pygame.display.get_surface().get_size())
-        for (_, _, key), rect in zip(SESSION_HINTS, self._hint_rects(layout), strict=True):
+        for (_, _, key), rect in zip(
+            SESSION_HINTS, hint_rects(self.host.fonts, layout), strict=True
+        ):
             if rect.collidepoint(pos):
                 self._key(key, "", now)
                 return
@@ -305,31 +236,16 @@ class SessionScene(Scene):
         if self.session is None:
             return ("preparing", size)
         progress = self.live.current(now)
-        return (self._static_key_for(progress, size), self._dynamic_key(progress, size))
+        return (self._static_key_for(progress, size), dynamic_key(progress, size))
 
     def _static_key_for(self, p: Progress, size: tuple[int, int]) -> Hashable:
         return (size, p.index, p.paused, self.audio.status_line())
 
-    def _dynamic_key(self, p: Progress, size: tuple[int, int]) -> Hashable:
-        cue = p.cue
-        layout = session_layout(size)
-        clock = (int(p.elapsed), int(p.remaining + 0.999))
-        bar = round(layout.bar.width * (p.elapsed / p.total if p.total else 1))
-        if cue is None:
-            return (clock, bar)
-        count = count_shown(cue, p.fraction, p.step_left)
-        if cue.phase.is_breath or cue.phase in (Phase.REST, Phase.INSTRUCTION):
-            geometry = breath_layout(layout.stage)
-            radius = round(disc_radius(cue.phase, p.fraction, geometry.r_min, geometry.r_max))
-            ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
-            visual: Hashable = (radius, ring if cue.phase in (Phase.HOLD, Phase.HOLD_OUT) else 0)
-        else:
-            visual = round(p.fraction * 150)
-        return (clock, bar, count, visual)
-
     def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
         if self.session is None:
-            self._paint_preparing(surface)
+            paint_preparing(
+                surface, self.timeline.routine.title, self.host.palette, self.host.fonts
+            )
             return None
         progress = self.live.current(now)
         size = surface.get_size()
@@ -342,7 +258,14 @@ class SessionScene(Scene):
                 if pygame.display.get_surface()
                 else pygame.Surface(size)
             )
-            self._paint_static(self._static, layout, progress)
+            paint_static(
+                self._static,
+                layout,
+                progress,
+                self.host.palette,
+                self.host.fonts,
+                self.audio.status_line(),
+            )
             self._static_key = static_key
             surface.blit(self._static, (0, 0))
         assert self._static is not None
@@ -350,202 +273,18 @@ class SessionScene(Scene):
         if not full:
             for rect in dirty:
                 surface.blit(self._static, rect, rect)
-        self._paint_dynamic(surface, layout, progress)
+        paint_dynamic(
+            surface,
+            layout,
+            progress,
+            self.timeline.routine.title,
+            self.host.palette,
+            self.host.fonts,
+        )
         if progress.paused:
-            self._paint_paused(surface, layout)
+            paint_paused(surface, layout, self.host.palette, self.host.fonts)
             return None if full else [layout.stage]
         return None if full else dirty
-
-    def _paint_static(self, surface: pygame.Surface, layout: SessionLayout, p: Progress) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        surface.fill(palette.background)
-        cue = p.cue
-        if cue is not None:
-            colour = self._phase_colour(cue)
-            draw_text_block(
-                surface,
-                layout.phase,
-                cue.phase.word,
-                fonts,
-                colour,
-                round(5.2 * u),
-                weight=Weight.SEMIBOLD,
-                max_lines=1,
-            )
-            draw_text_block(
-                surface,
-                layout.caption,
-                cue.caption,
-                fonts,
-                palette.text,
-                round(3.8 * u),
-                min_size=round(2.2 * u),
-                max_lines=3,
-            )
-        draw_text_block(
-            surface,
-            layout.upcoming,
-            upcoming_text(p.next_cue),
-            fonts,
-            palette.text_dim,
-            round(2.4 * u),
-            max_lines=1,
-        )
-        for (key, label, _), rect in zip(SESSION_HINTS, self._hint_rects(layout), strict=True):
-            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, layout.hints.height)
-        status = self.audio.status_line()
-        if status:
-            size = round(2 * u)
-            room = layout.hints.right - self._hint_rects(layout)[-1].right - round(3 * u)
-            status = ellipsize(fonts.get(size), status, room)
-            shown = fonts.render(status, size, palette.text_dim)
-            surface.blit(shown, shown.get_rect(midright=layout.hints.midright))
-
-    def _hint_rects(self, layout: SessionLayout) -> list[pygame.Rect]:
-        """The key chips along the bottom; clicking one does what its key does."""
-        hints = [(key, label) for key, label, _ in SESSION_HINTS]
-        return key_hint_row(
-            layout.hints.topleft,
-            hints,
-            self.host.fonts,
-            layout.hints.height,
-            round(2.5 * layout.unit),
-        )
-
-    def _phase_colour(self, cue: Cue) -> tuple[int, int, int]:
-        palette = self.host.palette
-        if cue.phase is Phase.TENSE:
-            return palette.tense
-        if cue.phase is Phase.RELEASE:
-            return palette.release
-        if cue.phase is Phase.STRETCH:
-            return palette.stretch
-        return palette.accent_breath if cue.phase.is_breath else palette.text_dim
-
-    def _paint_dynamic(self, surface: pygame.Surface, layout: SessionLayout, p: Progress) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        title = self.timeline.routine.title
-        draw_text(
-            surface, fonts, title, round(2.4 * u), palette.text_dim, topleft=layout.top.topleft
-        )
-        clock = f"{format_clock(p.elapsed)}  ·  {format_clock(p.remaining)} left"
-        shown = fonts.render(clock, round(2.4 * u), palette.text_dim)
-        surface.blit(shown, shown.get_rect(topright=layout.top.topright))
-        draw_progress_bar(surface, layout.bar, p.elapsed / p.total if p.total else 1.0, palette)
-        cue = p.cue
-        if cue is None:
-            return
-        stage = layout.stage
-        count = str(count_shown(cue, p.fraction, p.step_left))
-        if cue.phase in BODY_PHASES:
-            figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
-            draw_body(
-                surface,
-                figure,
-                target_regions(cue),
-                mode_for(cue.phase),
-                p.fraction,
-                palette,
-                fonts=fonts,
-                side_labels=("dominant", "other"),
-            )
-            words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
-            name = pygame.Rect(
-                words.left,
-                words.top + round(words.height * 0.2),
-                words.width,
-                round(words.height * 0.3),
-            )
-            draw_text_block(
-                surface,
-                name,
-                target_name(cue),
-                fonts,
-                self._phase_colour(cue),
-                round(4.6 * u),
-                weight=Weight.SEMIBOLD,
-                align=Align.LEFT,
-                max_lines=2,
-            )
-            draw_text(
-                surface,
-                fonts,
-                count,
-                round(9 * u),
-                palette.text,
-                topleft=(words.left, name.bottom + round(2 * u)),
-                weight=Weight.SEMIBOLD,
-            )
-        elif cue.phase is Phase.STRETCH:
-            card = stage.inflate(-round(stage.width * 0.2), -round(2 * u))
-            card.width = min(card.width, round(card.height * 2.0))
-            card.center = stage.center
-            draw_stretch_card(
-                surface,
-                card,
-                target_name(cue),
-                cue.say or cue.caption,
-                cue.side,
-                p.fraction,
-                palette,
-                fonts,
-                target_regions(cue),
-            )
-        else:
-            geometry = draw_breath(surface, stage, cue.phase, p.fraction, palette)
-            size = round(geometry.r_min * 0.9)
-            colour = palette.background if cue.phase.is_breath else palette.text
-            draw_text(
-                surface, fonts, count, size, colour, center=geometry.centre, weight=Weight.SEMIBOLD
-            )
-
-    def _paint_preparing(self, surface: pygame.Surface) -> None:
-        palette, fonts = self.host.palette, self.host.fonts
-        layout = session_layout(surface.get_size())
-        surface.fill(palette.background)
-        draw_breath(surface, layout.stage, Phase.REST, 0.0, palette)
-        draw_text_block(
-            surface,
-            layout.phase,
-            self.timeline.routine.title,
-            fonts,
-            palette.text,
-            round(4.6 * layout.unit),
-            weight=Weight.SEMIBOLD,
-            max_lines=1,
-        )
-        draw_text_block(
-            surface,
-            layout.caption,
-            "Getting ready…",
-            fonts,
-            palette.text_dim,
-            round(3 * layout.unit),
-            max_lines=1,
-        )
-
-    def _paint_paused(self, surface: pygame.Surface, layout: SessionLayout) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        box = pygame.Rect(0, 0, round(50 * u), round(20 * u))
-        box.center = layout.stage.center
-        draw_panel(surface, box, palette, radius=round(3 * u))
-        draw_text(
-            surface,
-            fonts,
-            "Paused",
-            round(5 * u),
-            palette.text,
-            center=(box.centerx, box.top + round(7 * u)),
-            weight=Weight.SEMIBOLD,
-        )
-        draw_text(
-            surface,
-            fonts,
-            "Space to go on  ·  Esc to leave",
-            round(2.4 * u),
-            palette.text_dim,
-            center=(box.centerx, box.top + round(14 * u)),
-        )
 
 
 def session_scene(
