@@ -9,17 +9,13 @@ folder of a thousand routines scrolls as smoothly as eight.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pygame
 
-from ..about import DISCLAIMER
 from ..catalog import Catalog, Entry
 from ..routine import Routine
-from ..timeline import compile_timeline, format_clock
-from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
-from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel
+from ..visuals.theme import scale_for
 from .menu_model import (
     Choice,
     Row,
@@ -27,64 +23,9 @@ from .menu_model import (
     change_cycles,
     change_tempo,
     initial_choice,
-    tempo_label,
-    uses_counts,
 )
+from .menu_view import HEADER_UNITS, ROW_UNITS, MenuView, menu_layout
 from .scene import Host, Scene
-
-ROW_UNITS = 9.0  # a routine row, in base units (1/100 of the window height)
-HEADER_UNITS = 5.5
-
-
-@dataclass(frozen=True)
-class MenuLayout:
-    """Where everything goes at one window size (pure arithmetic on the size)."""
-
-    unit: float
-    header: pygame.Rect
-    listing: pygame.Rect
-    detail: pygame.Rect
-    footer: pygame.Rect
-    cycles_minus: pygame.Rect
-    cycles_plus: pygame.Rect
-    tempo_minus: pygame.Rect
-    tempo_plus: pygame.Rect
-    start: pygame.Rect
-
-
-def menu_layout(size: tuple[int, int]) -> MenuLayout:
-    w, h = size
-    u = scale_for(size)
-    m = round(4 * u)
-    header = pygame.Rect(m, m, w - 2 * m, round(9 * u))
-    footer = pygame.Rect(m, h - m - round(7 * u), w - 2 * m, round(7 * u))
-    top = header.bottom + round(2 * u)
-    listing = pygame.Rect(m, top, round(w * 0.46) - m, footer.top - top - round(2 * u))
-    detail = pygame.Rect(
-        listing.right + round(3 * u), top, w - listing.right - round(3 * u) - m, listing.height
-    )
-    button = round(5 * u)
-    pad = round(3 * u)
-    controls_y = detail.bottom - pad - round(7 * u) - 2 * (button + round(1.5 * u))
-    cx = detail.right - pad - button
-    cycles_plus = pygame.Rect(cx, controls_y, button, button)
-    cycles_minus = cycles_plus.move(-button - round(1.2 * u), 0)
-    tempo_plus = cycles_plus.move(0, button + round(1.5 * u))
-    tempo_minus = cycles_minus.move(0, button + round(1.5 * u))
-    start = pygame.Rect(0, 0, round(22 * u), round(7 * u))
-    start.bottomright = (detail.right - pad, detail.bottom - pad)
-    return MenuLayout(
-        u,
-        header,
-        listing,
-        detail,
-        footer,
-        cycles_minus,
-        cycles_plus,
-        tempo_minus,
-        tempo_plus,
-        start,
-    )
 
 
 class MenuScene(Scene):
@@ -112,7 +53,7 @@ class MenuScene(Scene):
             )
         return self.choices[routine.id]
 
-    def _row_tops(self) -> list[float]:
+    def row_tops(self) -> list[float]:
         tops, y = [], 0.0
         for row in self.rows:
             tops.append(y)
@@ -123,7 +64,7 @@ class MenuScene(Scene):
     def _keep_visible(self) -> None:
         layout = menu_layout(self._size)
         view = layout.listing.height / layout.unit
-        tops = self._row_tops()
+        tops = self.row_tops()
         if self.selected < 0:
             return
         top, bottom = tops[self.selected], tops[self.selected + 1]
@@ -139,7 +80,7 @@ class MenuScene(Scene):
     def _clamp_scroll(self) -> None:
         layout = menu_layout(self._size)
         view = layout.listing.height / layout.unit
-        self.scroll = max(0.0, min(self.scroll, self._row_tops()[-1] - view))
+        self.scroll = max(0.0, min(self.scroll, self.row_tops()[-1] - view))
 
     def move(self, delta: int) -> None:
         if not self.selectable:
@@ -235,7 +176,7 @@ class MenuScene(Scene):
                 return
         if layout.listing.collidepoint(pos):
             y = (pos[1] - layout.listing.top) / layout.unit + self.scroll
-            tops = self._row_tops()
+            tops = self.row_tops()
             for i, row in enumerate(self.rows):
                 if row.selectable and tops[i] <= y < tops[i + 1]:
                     if i == self.selected:
@@ -254,363 +195,4 @@ class MenuScene(Scene):
         return (size, self.selected, round(self.scroll, 3), choice, self.message)
 
     def draw(self, surface: pygame.Surface, now: float) -> None:
-        palette, fonts = self.host.palette, self.host.fonts
-        size = surface.get_size()
-        layout = menu_layout(size)
-        u = layout.unit
-        surface.fill(palette.background)
-        head = layout.header
-        draw_text(
-            surface,
-            fonts,
-            "unclench",
-            round(5.5 * u),
-            palette.text,
-            topleft=head.topleft,
-            weight=Weight.SEMIBOLD,
-        )
-        draw_text(
-            surface,
-            fonts,
-            "Guided breathing, muscle relaxation and stretching",
-            round(2.4 * u),
-            palette.text_dim,
-            topleft=(head.left, head.top + round(6.5 * u)),
-        )
-        self._draw_list(surface, layout)
-        self._draw_detail(surface, layout)
-        self._draw_footer(surface, layout)
-
-    def _draw_list(self, surface: pygame.Surface, layout: MenuLayout) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        box = layout.listing
-        previous_clip = surface.get_clip()
-        surface.set_clip(box)
-        tops = self._row_tops()
-        for i, row in enumerate(self.rows):
-            y = box.top + round((tops[i] - self.scroll) * u)
-            height = round((tops[i + 1] - tops[i]) * u)
-            if y + height < box.top or y > box.bottom:
-                continue  # only rows in view are drawn
-            if row.header:
-                draw_text(
-                    surface,
-                    fonts,
-                    row.header.upper(),
-                    round(2.1 * u),
-                    palette.text_dim,
-                    topleft=(box.left + round(2 * u), y + round(2.2 * u)),
-                    weight=Weight.SEMIBOLD,
-                )
-                continue
-            rect = pygame.Rect(box.left, y + round(0.4 * u), box.width, height - round(0.8 * u))
-            if i == self.selected:
-                draw_panel(surface, rect, palette, radius=round(1.6 * u))
-            self._draw_row(surface, rect, row, u, selected=i == self.selected)
-        surface.set_clip(previous_clip)
-
-    def _draw_row(
-        self, surface: pygame.Surface, rect: pygame.Rect, row: Row, u: float, selected: bool
-    ) -> None:
-        palette, fonts = self.host.palette, self.host.fonts
-        entry = row.entry
-        assert entry is not None
-        left = rect.left + round(2 * u)
-        title_size, small = round(2.9 * u), round(2.2 * u)
-        if entry.routine is not None:
-            routine = entry.routine
-            title = routine.title + ("  · yours" if entry.origin == "user" else "")
-            clock = fonts.render(format_clock(row.seconds), small, palette.text_dim)
-            # The title never runs under the duration (long titles in a narrow window).
-            room = rect.width - round(6 * u) - clock.get_width()
-            draw_text(
-                surface,
-                fonts,
-                ellipsize(fonts.get(title_size, Weight.SEMIBOLD), title, room),
-                title_size,
-                palette.text,
-                topleft=(left, rect.top + round(1.2 * u)),
-                weight=Weight.SEMIBOLD,
-            )
-            surface.blit(
-                clock,
-                clock.get_rect(topright=(rect.right - round(2 * u), rect.top + round(1.6 * u))),
-            )
-            summary = ellipsize(fonts.get(small), routine.summary, rect.width - round(4 * u))
-            draw_text(
-                surface,
-                fonts,
-                summary,
-                small,
-                palette.text_dim,
-                topleft=(left, rect.top + round(4.8 * u)),
-            )
-        else:
-            draw_text(
-                surface,
-                fonts,
-                entry.path.name,
-                title_size,
-                palette.warning,
-                topleft=(left, rect.top + round(1.2 * u)),
-                weight=Weight.SEMIBOLD,
-            )
-            first = entry.error.problems[0].message if entry.error and entry.error.problems else ""
-            text = ellipsize(fonts.get(small), first, rect.width - round(4 * u))
-            draw_text(
-                surface,
-                fonts,
-                text,
-                small,
-                palette.text_dim,
-                topleft=(left, rect.top + round(4.8 * u)),
-            )
-
-    def _draw_detail(self, surface: pygame.Surface, layout: MenuLayout) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        box = layout.detail
-        draw_panel(surface, box, palette, radius=round(2 * u))
-        entry = self.entry
-        pad = round(3 * u)
-        inner = box.inflate(-2 * pad, -2 * pad)
-        if entry is None:
-            draw_text_block(
-                surface, inner, "No routines found.", fonts, palette.text_dim, round(3 * u)
-            )
-            return
-        if entry.routine is None:
-            self._draw_broken(surface, inner, entry, u)
-            return
-        routine = entry.routine
-        choice = self.choice_for(routine)
-        y = inner.top
-        title = draw_text_block(
-            surface,
-            pygame.Rect(inner.left, y, inner.width, round(9 * u)),
-            routine.title,
-            fonts,
-            palette.text,
-            round(4 * u),
-            weight=Weight.SEMIBOLD,
-            align=Align.LEFT,
-            max_lines=2,
-        )
-        y = title.bottom + round(1.5 * u)
-        # Summary, cautions and source shrink together (to 70 % at most) to fit above the
-        # Cycles/Pace controls; whatever still does not fit ends in "…".
-        limit = layout.cycles_minus.top - round(2 * u)
-        blocks = self._detail_blocks(routine, u)
-        scale = next(
-            (
-                k / 20
-                for k in range(20, 13, -1)
-                if y + self._blocks_height(blocks, inner.width, k / 20) <= limit
-            ),
-            0.7,
-        )
-        for gap, text, size, colour in blocks:
-            y += round(gap * scale)
-            y = self._paragraph(
-                surface,
-                inner.left,
-                y,
-                inner.width,
-                text,
-                max(8, round(size * scale)),
-                colour,
-                bottom=limit,
-            )
-        self._draw_controls(surface, layout, routine, choice)
-
-    def _detail_blocks(
-        self, routine: Routine, u: float
-    ) -> list[tuple[float, str, float, tuple[int, int, int]]]:
-        """(gap above, text, font size, colour) for the summary, each caution and source."""
-        palette = self.host.palette
-        blocks = [(0.0, routine.summary, 2.4 * u, palette.text)]
-        gap = 1.5 * u
-        for caution in routine.cautions:
-            blocks.append((gap, "•  " + caution, 2.2 * u, palette.warning))
-            gap = 0.0
-        if routine.source:
-            blocks.append((1.0 * u, "Source: " + routine.source, 1.9 * u, palette.text_dim))
-        return blocks
-
-    def _blocks_height(
-        self,
-        blocks: list[tuple[float, str, float, tuple[int, int, int]]],
-        width: int,
-        scale: float,
-    ) -> int:
-        height = 0
-        for gap, text, size, _ in blocks:
-            font = self.host.fonts.get(max(8, round(size * scale)))
-            lines = len(wrap_text(text, font, width))
-            height += round(gap * scale) + lines * round(font.get_linesize() * 1.15)
-        return height
-
-    def _paragraph(
-        self,
-        surface: pygame.Surface,
-        x: int,
-        y: int,
-        width: int,
-        text: str,
-        size: int,
-        colour: tuple[int, int, int],
-        bottom: int | None = None,
-    ) -> int:
-        """Draw ``text`` wrapped to ``width`` from ``y``; return the y below it. Lines that
-        would cross ``bottom`` are left out, and the last line drawn then ends in "…"."""
-        fonts = self.host.fonts
-        font = fonts.get(size)
-        step = round(font.get_linesize() * 1.15)
-        lines = wrap_text(text, font, width)
-        if bottom is not None:
-            fit = max(0, (bottom - y - font.get_linesize()) // step + 1)
-            if fit < len(lines):
-                cut, lines = lines[fit], lines[:fit]
-                if lines:
-                    # The last line plus the next one is too wide, so this ends in "…".
-                    lines[-1] = ellipsize(font, f"{lines[-1]} {cut}", width)
-        for line in lines:
-            draw_text(surface, fonts, line, size, colour, topleft=(x, y))
-            y += step
-        return y
-
-    def _draw_controls(
-        self, surface: pygame.Surface, layout: MenuLayout, routine: Routine, choice: Choice
-    ) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        size = round(2.4 * u)
-        left = layout.detail.left + round(3 * u)
-        timeline = compile_timeline(
-            routine, choice.tempo, choice.cycles if routine.cycles_range else None
-        )
-        rows = (
-            (
-                layout.cycles_minus,
-                layout.cycles_plus,
-                "Cycles",
-                f"{choice.cycles}" if choice.cycles is not None else "fixed",
-                routine.cycles_range is not None,
-            ),
-            (
-                layout.tempo_minus,
-                layout.tempo_plus,
-                "Pace",
-                tempo_label(routine, choice.tempo) if uses_counts(routine) else "set by the steps",
-                uses_counts(routine),
-            ),
-        )
-        for minus, plus, label, value, active in rows:
-            draw_text(
-                surface,
-                fonts,
-                label,
-                size,
-                palette.text_dim,
-                topleft=(left, minus.top + round(1 * u)),
-            )
-            shown = fonts.render(value, size, palette.text, Weight.SEMIBOLD)
-            surface.blit(shown, shown.get_rect(midright=(minus.left - round(2 * u), minus.centery)))
-            if active:
-                for rect, sign in ((minus, "−"), (plus, "+")):
-                    draw_panel(surface, rect, palette, radius=rect.height // 3)
-                    draw_text(
-                        surface,
-                        fonts,
-                        sign,
-                        size,
-                        palette.text,
-                        center=rect.center,
-                        weight=Weight.SEMIBOLD,
-                    )
-        start = layout.start
-        draw_panel(surface, start, palette, radius=start.height // 2, fill=palette.breath_low)
-        draw_text(
-            surface,
-            fonts,
-            "Start  ⏎",
-            round(2.6 * u),
-            palette.text,
-            center=start.center,
-            weight=Weight.SEMIBOLD,
-        )
-        draw_text(
-            surface,
-            fonts,
-            f"Takes {format_clock(timeline.total)}",
-            size,
-            palette.text_dim,
-            topleft=(left, start.centery - size // 2),
-        )
-        if self.message:
-            draw_text(
-                surface,
-                fonts,
-                self.message,
-                round(2 * u),
-                palette.warning,
-                topleft=(left, start.top - round(4 * u)),
-            )
-
-    def _draw_broken(
-        self, surface: pygame.Surface, inner: pygame.Rect, entry: Entry, u: float
-    ) -> None:
-        palette = self.host.palette
-        y = self._paragraph(
-            surface,
-            inner.left,
-            inner.top,
-            inner.width,
-            str(entry.path),
-            round(2.6 * u),
-            palette.warning,
-        )
-        y += round(1.5 * u)
-        problems = entry.error.problems if entry.error else ()
-        for problem in problems[:8]:
-            where = f"line {problem.line}: " if problem.line else ""
-            field = f"{problem.field}: " if problem.field else ""
-            text = f"{where}{field}{problem.message}" + (f" — {problem.fix}" if problem.fix else "")
-            y = self._paragraph(
-                surface, inner.left, y, inner.width, text, round(2.1 * u), palette.text
-            )
-            y += round(0.8 * u)
-        if len(problems) > 8:
-            self._paragraph(
-                surface,
-                inner.left,
-                y,
-                inner.width,
-                f"…and {len(problems) - 8} more. Run `unclench check {entry.path}`.",
-                round(2.1 * u),
-                palette.text_dim,
-            )
-
-    def _draw_footer(self, surface: pygame.Surface, layout: MenuLayout) -> None:
-        palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        foot = layout.footer
-        x = foot.left
-        height = round(3.2 * u)
-        for key, label in (
-            ("↑↓", "choose"),
-            ("←→", "cycles"),
-            ("− +", "pace"),
-            ("⏎", "start"),
-            ("S", "sound"),
-            ("A", "about"),
-            ("?", "help"),
-            ("Esc", "quit"),
-        ):
-            rect = draw_key_hint(surface, (x, foot.top), key, label, fonts, palette, height)
-            x = rect.right + round(2.5 * u)
-        draw_text(
-            surface,
-            fonts,
-            DISCLAIMER,
-            round(2 * u),
-            palette.text_dim,
-            topleft=(foot.left, foot.top + round(4.5 * u)),
-        )
+        MenuView(self.host, self).draw(surface)
