@@ -18,6 +18,7 @@ import pytest
 
 from test_speech_fakes import FakeRenderer
 from unclench import cli
+from unclench.cli_speech import ProgressBar
 from unclench.clips import read_wav
 from unclench.doctor import run_doctor
 from unclench.loader import parse_routine
@@ -633,7 +634,7 @@ class FakeTerminal(io.StringIO):
 
 def test_progress_bar_redraws_in_place_on_a_terminal_once_per_percent() -> None:
     stream = FakeTerminal()
-    bar = cli.ProgressBar(stream, width=10)
+    bar = ProgressBar(stream, width=10)
     for fraction in (0.0, 0.52, 0.521, 1.0):
         bar(fraction)
     bar.finish()

@@ -1,0 +1,176 @@
+"""The shape of the command line: its commands, options, help texts and exit codes.
+
+Only the syntax of a value is judged here (a bad one is a usage error, exit 2); whether a
+value suits the routine is the library's call, reported as a message (exit 1). Building the
+parser imports nothing heavy, so ``unclench --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _number(text: str) -> float:
+    # Only the syntax is checked here (exit 2); the range is the routine's, so
+    # timeline.check_choices judges it and says what the routine allows (exit 1).
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def _add_choices(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tempo",
+        type=_number,
+        metavar="S",
+        help="seconds per count, within the routine's tempo range (see `unclench show`)",
+    )
+    parser.add_argument(
+        "--cycles",
+        type=_whole_number,
+        metavar="N",
+        help="number of cycles for every adjustable repeat, within the routine's range",
+    )
+
+
+def _add_voice(parser: argparse.ArgumentParser, sub: bool = True) -> None:
+    # On subcommands the defaults are suppressed, so `unclench --voice X play …` keeps X.
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--voice", metavar="ID", default=default, help="speech voice id (see `unclench voices`)"
+    )
+    parser.add_argument(
+        "--rate", type=_positive_int, metavar="WPM", default=default, help="speech rate, words/min"
+    )
+
+
+def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
+    flag = argparse.SUPPRESS if sub else False
+    parser.add_argument(
+        "--events",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS if sub else None,
+        help="write a JSON-lines event log (see docs/events.md)",
+    )
+    parser.add_argument("--fullscreen", action="store_true", default=flag, help="open fullscreen")
+    parser.add_argument("--silent", action="store_true", default=flag, help="no voice, no chimes")
+
+
+ROUTINE_HELP = "routine id (see `unclench list`) or path to a .yaml file"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unclench",
+        description="A calm player for guided relaxation: paced breathing, progressive muscle "
+        "relaxation and slow stretching. With no command, opens the app.",
+        epilog="Run `unclench COMMAND --help` for a command's options. Routine files are "
+        "described in docs/routines.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"unclench {__version__}")
+    parser.add_argument(
+        "--routines",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="also read routines from DIR (may be given more than once)",
+    )
+    _add_window(parser, sub=False)
+    _add_voice(parser, sub=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_list = sub.add_parser(
+        "list",
+        help="list the routines",
+        description="List the built-in routines, yours (in the user routine folder, see "
+        "`unclench doctor`) and those of --routines folders, with their length at the "
+        "default tempo. A routine of yours with a built-in's id replaces it, with a note.",
+    )
+    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p_show = sub.add_parser(
+        "show",
+        help="show a routine's timeline",
+        description="Print every step of a routine with its start, length and text.",
+    )
+    p_show.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+    p_show.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_choices(p_show)
+
+    p_check = sub.add_parser(
+        "check",
+        help="check routine files or folders",
+        description="Check routine files (and every *.yaml/*.yml file in folders) and print "
+        "each problem as FILE:LINE:COL: error: … Exits 1 if any file is invalid.",
+        epilog="With --speech, every spoken prompt is rendered (and cached) and a warning is "
+        "printed for each prompt longer than its step at the routine's default tempo; "
+        "warnings do not change the exit code. Without a speech engine the speech check is "
+        "skipped with a note.",
+    )
+    p_check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    p_check.add_argument(
+        "--speech", action="store_true", help="render the prompts and warn where one is too long"
+    )
+    _add_voice(p_check)
+
+    p_play = sub.add_parser(
+        "play",
+        help="play a routine, then exit after its summary",
+        description="Open the window and play one routine.",
+    )
+    p_play.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+    _add_choices(p_play)
+    _add_voice(p_play)
+    _add_window(p_play)
+
+    sub.add_parser(
+        "voices",
+        help="list the installed speech voices",
+        description="List the speech engine's voices: the ID to pass to --voice, the name and "
+        "the languages. * marks the voice used now (your setting, or the best match for "
+        "English).",
+    )
+    sub.add_parser(
+        "doctor",
+        help="show what unclench found on this machine",
+        description="Report versions, the speech engine, the audio device, and the folders "
+        "unclench uses. Changes nothing; always exits 0.",
+    )
+
+    p_export = sub.add_parser(
+        "export",
+        help="render a whole session to a WAV file",
+        description="Render a whole session (spoken prompts, counts and chimes) to one WAV "
+        "file, exactly as long as the session.",
+        epilog="Export needs a speech engine: without one it stops with a message saying what "
+        "to install, rather than writing a file of chimes only (a guided session without "
+        "its guidance). An existing OUT.wav is kept unless --force is given.",
+    )
+    p_export.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+    p_export.add_argument("out", metavar="OUT.wav", type=Path, help="the file to write")
+    _add_choices(p_export)
+    _add_voice(p_export)
+    p_export.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+    return parser

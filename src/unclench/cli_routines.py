@@ -1,0 +1,193 @@
+"""What ``unclench list``, ``show`` and ``check`` print.
+
+Each command writes to the streams it is given and returns the exit code; a routine that
+cannot be found or compiled raises before these are called. Nothing here speaks or opens a
+window: ``check --speech`` hands its routines to a SpeechCheck (see cli_speech).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .catalog import Catalog, Entry, load_routine_file, scan_folder
+from .cli_parser import EXIT_INVALID, EXIT_OK
+from .errors import Problem, RoutineError
+from .routine import Routine
+from .timeline import Timeline, compile_timeline, format_clock
+
+if TYPE_CHECKING:
+    from .cli_speech import SpeechCheck
+
+# ---------------------------------------------------------------------------------- list
+
+
+def _default_seconds(routine: Routine) -> float:
+    return compile_timeline(routine).total
+
+
+def cmd_list(catalog: Catalog, as_json: bool, out: TextIO, err: TextIO) -> int:
+    """The routine table (or JSON); notes about overridden built-ins follow the table (on
+    stderr with --json, so stdout stays one JSON document)."""
+    rows = []
+    for entry in catalog.entries:
+        if entry.routine is not None:
+            r = entry.routine
+            rows.append(
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "kind": str(r.kind),
+                    "seconds": round(_default_seconds(r), 3),
+                    "duration": format_clock(_default_seconds(r)),
+                    "origin": entry.origin,
+                    "path": str(entry.path),
+                    "overrides": str(entry.overrides) if entry.overrides else None,
+                    "error": None,
+                }
+            )
+        else:
+            first = entry.error.problems[0] if entry.error and entry.error.problems else None
+            rows.append(
+                {
+                    "id": None,
+                    "title": None,
+                    "kind": None,
+                    "seconds": None,
+                    "duration": None,
+                    "origin": entry.origin,
+                    "path": str(entry.path),
+                    "overrides": None,
+                    "error": str(first) if first else "could not be read",
+                }
+            )
+    if as_json:
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        for notice in catalog.notices:
+            err.write(f"note: {notice}\n")
+        return EXIT_OK
+    good = [row for row in rows if row["error"] is None]
+    broken = [row for row in rows if row["error"] is not None]
+    id_width = max([len(str(row["id"])) for row in good] + [2])
+    title_width = max([len(str(row["title"])) for row in good] + [5])
+    out.write(f"{'ID':<{id_width}}  {'TITLE':<{title_width}}  {'KIND':<7}  {'TIME':>7}  FROM\n")
+    for row in good:
+        origin = row["origin"] if row["origin"] != "path" else row["path"]
+        out.write(
+            f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['kind']:<7}  "
+            f"{row['duration']:>7}  {origin}\n"
+        )
+    if broken:
+        out.write(f"\n{len(broken)} routine file(s) could not be loaded:\n")
+        for row in broken:
+            out.write(f"  {row['error']}\n")
+    for notice in catalog.notices:
+        out.write(f"note: {notice}\n")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------- show
+
+
+def timeline_rows(timeline: Timeline) -> list[dict[str, object]]:
+    return [
+        {
+            "index": cue.index,
+            "start": round(cue.start, 6),
+            "duration": round(cue.duration, 6),
+            "counts": cue.counts,
+            "phase": str(cue.phase),
+            "say": cue.say,
+            "caption": cue.caption,
+            "target": cue.target,
+            "side": str(cue.side) if cue.side else None,
+            "chime": cue.chime,
+            "line": cue.line,
+        }
+        for cue in timeline.cues
+    ]
+
+
+def cmd_show(timeline: Timeline, as_json: bool, out: TextIO) -> int:
+    routine = timeline.routine
+    if as_json:
+        doc = {
+            "id": routine.id,
+            "title": routine.title,
+            "tempo": timeline.tempo,
+            "cycles": timeline.cycles,
+            "total": round(timeline.total, 6),
+            "steps": timeline_rows(timeline),
+        }
+        json.dump(doc, out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"{routine.title} ({routine.id}) — tempo {timeline.tempo:g} s per count")
+    if timeline.cycles is not None:
+        out.write(f", {timeline.cycles} cycles")
+    out.write("\n\n")
+    out.write(f"{'START':>8}  {'LENGTH':>7}  {'PHASE':<11}  TEXT\n")
+    for cue in timeline.cues:
+        text = cue.caption if cue.say is None else cue.say
+        out.write(f"{format_clock(cue.start):>8}  {cue.duration:>6.1f}s  {cue.phase:<11}  {text}\n")
+    out.write(f"\nTotal {format_clock(timeline.total)} ({timeline.total:.1f} s)\n")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------- check
+
+
+def _check_entries(paths_: Sequence[Path]) -> list[Entry]:
+    """An Entry per routine file named or found in a named folder; a missing path becomes a
+    broken entry, so every other file is still checked."""
+    entries: list[Entry] = []
+    for path in paths_:
+        if path.is_dir():
+            entries.extend(scan_folder(path, "path"))
+            continue
+        try:
+            if not path.exists():
+                raise RoutineError(
+                    [Problem(str(path), 0, 0, "", "no such file or folder", "check the path")]
+                )
+            routine = load_routine_file(path)
+        except RoutineError as error:
+            entries.append(Entry(None, path, "path", error, None))
+        else:
+            entries.append(Entry(routine, path, "path", None, None))
+    return entries
+
+
+def cmd_check(
+    paths_: Sequence[Path],
+    out: TextIO,
+    err: TextIO,
+    speech: SpeechCheck | None = None,
+) -> int:
+    """Print every problem of every file; exit 1 if any file is invalid. With ``speech``,
+    also warn about prompts that outlast their steps (never changes the exit code)."""
+    entries = _check_entries(paths_)
+    bad = 0
+    for entry in entries:
+        if entry.error is not None:
+            bad += 1
+            for problem in entry.error.problems:
+                err.write(f"{problem}\n")
+    good = len(entries) - bad
+    if not entries:
+        err.write(
+            "no routine files (*.yaml, *.yml) found — give a file or a folder that has some\n"
+        )
+        return EXIT_INVALID
+    warnings = 0
+    if speech is not None:
+        routines = [(e.path, e.routine) for e in entries if e.routine is not None]
+        warnings = speech.run(routines, err)
+    summary = f"{good} valid, {bad} invalid"
+    if speech is not None and speech.ran:
+        summary += f", {warnings} speech warning{'s' if warnings != 1 else ''}"
+    (err if bad else out).write(f"{summary}\n")
+    return EXIT_INVALID if bad else EXIT_OK

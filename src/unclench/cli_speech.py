@@ -1,0 +1,204 @@
+"""The commands that speak: ``check --speech``, ``voices`` and ``export``.
+
+Each takes its renderer as a parameter, so tests pass a fake; ``cli.main`` makes the real
+one and closes it. The speech and export modules (numpy) are imported inside the functions,
+so importing this module costs nothing for ``list``, ``show`` and ``check``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from . import paths
+from .cli_parser import EXIT_OK
+from .errors import ChoiceError
+from .routine import Block, Repeat, Routine
+from .timeline import Timeline, compile_timeline, format_clock
+
+if TYPE_CHECKING:
+    from .speech import Pyttsx3Renderer, Renderer, VoiceSettings
+
+
+# ------------------------------------------------------------------------- check --speech
+
+
+def _step_fields(blocks: tuple[Block, ...], field: str = "steps") -> Iterator[tuple[int, str]]:
+    """(line, field path) of every step, e.g. (24, "steps[3].repeat.steps[0].inhale")."""
+    for index, block in enumerate(blocks):
+        here = f"{field}[{index}]"
+        if isinstance(block, Repeat):
+            yield from _step_fields(block.steps, f"{here}.repeat.steps")
+        else:
+            yield block.line, f"{here}.{block.phase.value}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+class SpeechCheck:
+    """``check --speech``: renders each routine's spoken texts through the speech cache and
+    prints one ``FILE:LINE:1: warning:`` per prompt longer than its room at the routine's
+    default tempo. A missing engine is a note, not an error: the structural check stands."""
+
+    def __init__(self, renderer: Renderer, cache_dir: Path, voice: str | None, rate: int) -> None:
+        self.renderer = renderer
+        self.cache_dir = cache_dir
+        self.voice = voice
+        self.rate = rate
+        self.ran = False
+
+    def run(self, routines: Sequence[tuple[Path, Routine]], err: TextIO) -> int:
+        """Print the warnings; return how many. Sets ``ran`` unless speech was unavailable."""
+        from .export import clip_durations, speech_fit, spoken_texts
+        from .speech import SpeechCache, SpeechError, VoiceSettings
+
+        cache = SpeechCache(self.cache_dir, self.renderer)
+        count = 0
+        try:
+            for path, routine in routines:
+                timeline = compile_timeline(routine)
+                settings = VoiceSettings(self.voice, self.rate, language=routine.language)
+                durations = clip_durations(cache, settings, spoken_texts(timeline))
+                fields = dict(_step_fields(routine.steps))
+                for warning in speech_fit(timeline, durations):
+                    message = warning.message.replace(
+                        repr(warning.text), repr(_short(warning.text)), 1
+                    )
+                    field = fields.get(warning.line, "steps")
+                    err.write(
+                        f"{path}:{warning.line}:1: warning: {field}: {message} — shorten the "
+                        f"prompt or lengthen the step\n"
+                    )
+                    count += 1
+        except SpeechError as error:
+            err.write(f"note: speech check skipped: {_with_hint(error)}\n")
+            return count
+        self.ran = True
+        return count
+
+
+def _with_hint(error: Exception) -> str:
+    from .speech import INSTALL_HINT
+
+    text = str(error)
+    return text if INSTALL_HINT in text else f"{text} — {INSTALL_HINT}"
+
+
+# -------------------------------------------------------------------------------- voices
+
+
+def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> int:
+    """The installed voices; ``*`` marks ``chosen`` (the user's voice) or, without one, the
+    voice English routines get. Raises SpeechError, saying what to install, when there is
+    no engine or it has no voices."""
+    from .speech import INSTALL_HINT, SpeechError, choose_voice, list_voices
+
+    try:
+        voices = list_voices(renderer)
+    except SpeechError as error:
+        raise SpeechError(f"no speech voices: {_with_hint(error)}") from error
+    if not voices:
+        raise SpeechError(f"no speech voices: the speech engine has none — {INSTALL_HINT}")
+    default = chosen if chosen else choose_voice(voices, "en")
+    id_width = max(len(v.id) for v in voices)
+    name_width = max(len(v.name) for v in voices)
+    out.write(f"  {'ID':<{id_width}}  {'NAME':<{name_width}}  LANGUAGES\n")
+    for voice in voices:
+        mark = "*" if voice.id == default else " "
+        languages = ", ".join(voice.languages) or "-"
+        out.write(f"{mark} {voice.id:<{id_width}}  {voice.name:<{name_width}}  {languages}\n")
+    what = "your chosen voice" if chosen else "the voice for English routines"
+    out.write(f"\n{len(voices)} voices; * {what}. Pick one with --voice ID.\n")
+    if chosen and chosen not in {v.id for v in voices}:
+        out.write(f"note: your voice {chosen!r} is not installed\n")
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------------------- export
+
+
+class ProgressBar:
+    """``[#####-----] 52%`` on ``stream``, redrawn in place with \\r when it is a terminal;
+    otherwise only the final line, so logs are not filled with bars."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.live = stream.isatty()
+        self._shown = -1
+
+    def _bar(self, fraction: float) -> str:
+        filled = round(self.width * fraction)
+        return f"[{'#' * filled}{'-' * (self.width - filled)}] {round(fraction * 100):3d}%"
+
+    def __call__(self, fraction: float) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        percent = round(fraction * 100)
+        if self.live and percent != self._shown:
+            self._shown = percent
+            self.stream.write(f"\r{self._bar(fraction)}")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write(("\r" if self.live else "") + self._bar(1.0) + "\n")
+        self.stream.flush()
+
+
+def _check_writable(out: Path, force: bool) -> None:
+    """Fail before any rendering when ``out`` cannot or must not be written."""
+    if out.is_dir():
+        raise ChoiceError(f"{out} is a folder — give a file name such as {out / 'session.wav'}")
+    if out.exists() and not force:
+        raise ChoiceError(f"{out} already exists — add --force to replace it")
+    folder = out.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ChoiceError(f"cannot write {out}: {folder} is not a folder — check the path")
+    if not os.access(folder, os.W_OK):
+        raise ChoiceError(f"cannot write {out}: {folder} is not writable — choose another place")
+
+
+def cmd_export(
+    timeline: Timeline,
+    out_path: Path,
+    renderer: Renderer,
+    settings: VoiceSettings,
+    force: bool,
+    out: TextIO,
+    err: TextIO,
+    cache_dir: Path | None = None,
+) -> int:
+    """Write the session to ``out_path`` with a progress bar on ``err``; print the path, the
+    length and the time taken. Raises ChoiceError, SpeechError or ExportError."""
+    from .export import export_session
+    from .speech import SpeechCache, SpeechError
+
+    _check_writable(out_path, force)
+    cache = SpeechCache(cache_dir or paths.user_cache_dir() / "speech", renderer)
+    bar = ProgressBar(err)
+    began = time.perf_counter()
+    try:
+        export_session(timeline, out_path, cache, settings, progress=bar)
+    except SpeechError as error:
+        if bar.live:
+            err.write("\n")
+        raise SpeechError(f"cannot export with speech: {_with_hint(error)}") from error
+    bar.finish()
+    taken = time.perf_counter() - began
+    out.write(
+        f"{out_path}\nlength {format_clock(timeline.total)} ({timeline.total:.1f} s), "
+        f"written in {taken:.1f} s\n"
+    )
+    return EXIT_OK
