@@ -30,8 +30,6 @@ class Settings:
     """M toggles it; captions always show, so a muted session still works."""
     count_aloud: bool | None = None
     """Speak counts on counted steps; None: as each routine says."""
-    seen_disclaimer: bool = False
-    """The first-run "not medical advice" line has been shown once in full."""
     choices: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per-routine tempo and cycles the user last chose, by routine id."""
 

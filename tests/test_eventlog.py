@@ -1,0 +1,66 @@
+"""The --events log: one JSON object per line, written as it happens, and a clear message
+(not a traceback) when the file cannot be written."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from unclench.eventlog import EventLog, EventLogError
+
+
+def _lines_when_ready(path: Path, count: int) -> list[str]:
+    """Poll (bounded) until ``count`` lines are on disk: the writer is a background thread."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) >= count:
+            return lines
+        time.sleep(0.01)
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_each_event_is_one_json_line_with_t_due_and_fields(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    log = EventLog(path)
+    log.emit("step", 1.0000004, 1.0, index=3, phase="inhale", text="Breathe in")
+    log.emit("pause", 2.5)
+    log.close()
+    first, second = (json.loads(line) for line in path.read_text().splitlines())
+    assert first == {
+        "t": 1.0,
+        "due": 1.0,
+        "event": "step",
+        "index": 3,
+        "phase": "inhale",
+        "text": "Breathe in",
+    }
+    assert second == {"t": 2.5, "event": "pause"}
+
+
+def test_lines_reach_the_file_while_the_log_is_still_open(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    log = EventLog(path)
+    try:
+        log.emit("ready", 0.2)
+        assert json.loads(_lines_when_ready(path, 1)[0])["event"] == "ready"
+    finally:
+        log.close()
+
+
+def test_text_outside_ascii_is_written_as_is(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    log = EventLog(path)
+    log.emit("speak", 0.0, 0.0, text="Breathe out — slowly…")
+    log.close()
+    assert "— slowly…" in path.read_text(encoding="utf-8")
+
+
+def test_an_unwritable_path_says_where_and_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(EventLogError) as caught:
+        EventLog(tmp_path / "no-such-folder" / "log.jsonl")
+    assert "no-such-folder" in str(caught.value)
+    assert "choose another path" in str(caught.value)
