@@ -106,6 +106,7 @@ class Progress:
     paused: bool
     finished: bool
     next_cue: Cue | None
+    previous_cue: Cue | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ class Session:
                 if following is not None and following < len(self.timeline.cues)
                 else None
             ),
+            previous_cue=self.timeline.cues[index - 1] if index else None,
         )
 
     # -- internals -------------------------------------------------------------------------

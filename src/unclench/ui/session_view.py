@@ -19,7 +19,7 @@ from ..engine import Progress
 from ..routine import Phase, Side
 from ..timeline import Cue, format_clock
 from ..visuals.body_map import draw_body, mode_for
-from ..visuals.breath import breath_layout, disc_radius, draw_breath, ring_angle
+from ..visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
 from ..visuals.stretch_card import draw_stretch_card
 from ..visuals.text import Align, draw_text, draw_text_block, ellipsize
 from ..visuals.theme import RGB, Fonts, Palette, Weight, scale_for
@@ -101,6 +101,14 @@ def target_regions(cue: Cue) -> tuple[str, ...]:
     return target.regions
 
 
+def disc_level(p: Progress) -> float:
+    """How full the breathing disc is now, gliding across non-breath steps (no jumps)."""
+    assert p.cue is not None
+    before = p.previous_cue.phase if p.previous_cue else None
+    after = p.next_cue.phase if p.next_cue else None
+    return glide_level(p.cue.phase, p.fraction, before, after)
+
+
 def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
     """What the moving parts of a frame depend on, quantised to what a person can see
     (whole pixels of radius, 1.5° of ring, whole seconds of clock)."""
@@ -113,7 +121,8 @@ def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
     count = count_shown(cue, p.fraction, p.step_left)
     if cue.phase.is_breath or cue.phase in (Phase.REST, Phase.INSTRUCTION):
         geometry = breath_layout(layout.stage)
-        radius = round(disc_radius(cue.phase, p.fraction, geometry.r_min, geometry.r_max))
+        level = disc_level(p)
+        radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
         ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
         visual: Hashable = (radius, ring if cue.phase in (Phase.HOLD, Phase.HOLD_OUT) else 0)
     else:
@@ -271,7 +280,7 @@ def paint_dynamic(
             target_regions(cue),
         )
     else:
-        geometry = draw_breath(surface, stage, cue.phase, p.fraction, palette)
+        geometry = draw_breath(surface, stage, cue.phase, p.fraction, palette, level=disc_level(p))
         size = round(geometry.r_min * 0.9)
         colour = palette.background if cue.phase.is_breath else palette.text
         draw_text(

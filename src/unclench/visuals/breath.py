@@ -54,6 +54,24 @@ def lung_level(phase: Phase, fraction: float) -> float:
     return REST_LEVEL
 
 
+_START_LEVEL = {Phase.INHALE: 0.0, Phase.HOLD: 1.0, Phase.EXHALE: 1.0, Phase.HOLD_OUT: 0.0}
+_END_LEVEL = {Phase.INHALE: 1.0, Phase.HOLD: 1.0, Phase.EXHALE: 0.0, Phase.HOLD_OUT: 0.0}
+
+
+def glide_level(phase: Phase, fraction: float, before: Phase | None, after: Phase | None) -> float:
+    """The disc's level ``fraction`` through a step of ``phase``, between the steps
+    ``before`` and ``after`` it. Breath phases follow ``lung_level``; any other step glides
+    (eased) from where the step before left the disc to where the step after will start it
+    (the calm midpoint when a neighbour is not a breath step), so the disc never jumps at a
+    boundary — not even from an out-breath into a rest, or from a set-up step into the
+    first in-breath."""
+    if phase in _START_LEVEL:
+        return lung_level(phase, fraction)
+    start = _END_LEVEL.get(before, REST_LEVEL) if before is not None else REST_LEVEL
+    end = _START_LEVEL.get(after, REST_LEVEL) if after is not None else REST_LEVEL
+    return start + (end - start) * ease(fraction)
+
+
 def disc_radius(phase: Phase, fraction: float, r_min: float, r_max: float) -> float:
     """The disc's radius: ``r_min`` with empty lungs, ``r_max`` with full ones, eased in
     between; the calm midpoint for non-breath phases."""
@@ -133,14 +151,17 @@ def draw_breath(
     palette: Palette = DARK,
     *,
     show_ring: bool = True,
+    level: float | None = None,
 ) -> BreathLayout:
     """Draw the disc (with its halo) for ``phase`` at ``fraction`` centred in ``rect``, and
     on holds the countdown ring. Expects the caller to have painted the background.
     Returns the layout, so a scene can place text relative to the disc."""
     layout = breath_layout(rect)
     cx, cy = layout.centre
-    radius = disc_radius(phase, fraction, layout.r_min, layout.r_max)
-    colour = breath_colour(phase, fraction, palette)
+    if level is None:
+        level = lung_level(phase, fraction)
+    radius = layout.r_min + (layout.r_max - layout.r_min) * level
+    colour = mix(palette.breath_low, palette.accent_breath, level)
 
     base = min(MAX_GLOW_SPRITE, max(8, round(2 * layout.r_max * GLOW_REACH)))
     glow = _glow_sprite(base, palette.accent_breath)
