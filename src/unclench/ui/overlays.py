@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable
 import pygame
 
 from ..about import ABOUT_TEXT, DISCLAIMER
-from ..visuals.text import Align, draw_text, draw_text_block, wrap_text
+from ..visuals.text import Align, Measures, draw_text, draw_text_block, wrap_text
 from ..visuals.theme import Weight, scale_for
 from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 from .scene import Host, Scene
@@ -114,6 +114,20 @@ class HelpOverlay(Overlay):
         )
 
 
+def about_lines(text: str, font: Measures, width: int) -> list[tuple[str, bool]]:
+    """The about page wrapped to ``width``: (line, is_heading). A heading is a short
+    paragraph with no closing punctuation ("Where the idea comes from")."""
+    lines: list[tuple[str, bool]] = []
+    for paragraph in text.strip().split("\n"):
+        words = paragraph.strip()
+        if not words:
+            lines.append(("", False))
+            continue
+        heading = len(words) < 60 and words[-1] not in '.:?!)"' and not words.startswith("•")
+        lines.extend((line, heading) for line in wrap_text(words, font, width))
+    return lines
+
+
 class AboutOverlay(Overlay):
     """The "About these exercises" page; ↑/↓ scroll, any other key closes."""
 
@@ -121,13 +135,26 @@ class AboutOverlay(Overlay):
         super().__init__(host)
         self.scroll = 0
 
+    def _layout(
+        self, size: tuple[int, int]
+    ) -> tuple[pygame.Rect, int, list[tuple[str, bool]], int]:
+        box, u = self.panel(size)
+        inner = box.inflate(-round(8 * u), -round(7 * u))
+        font_size = round(2.3 * u)
+        lines = about_lines(ABOUT_TEXT, self.host.fonts.get(font_size), inner.width)
+        step = round(self.host.fonts.get(font_size).get_linesize() * 1.2)
+        visible = max(1, (inner.height - round(5 * u)) // step)
+        return inner, font_size, lines, visible
+
     def handle(self, event: pygame.event.Event, now: float) -> None:
+        _, _, lines, visible = self._layout(pygame.display.get_surface().get_size())
+        last = max(0, len(lines) - visible)
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.scroll += 3 if event.key == pygame.K_DOWN else 12
+            self.scroll = min(last, self.scroll + (3 if event.key == pygame.K_DOWN else visible))
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
-            self.scroll = max(0, self.scroll - (3 if event.key == pygame.K_UP else 12))
+            self.scroll = max(0, self.scroll - (3 if event.key == pygame.K_UP else visible))
         elif event.type == pygame.MOUSEWHEEL:
-            self.scroll = max(0, self.scroll - 3 * event.y)
+            self.scroll = max(0, min(last, self.scroll - 3 * event.y))
         elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
             self.host.overlay(None)
 
@@ -136,32 +163,25 @@ class AboutOverlay(Overlay):
 
     def draw_inner(self, surface: pygame.Surface, inner: pygame.Rect, u: float) -> None:
         palette, fonts = self.host.palette, self.host.fonts
-        size = round(2.3 * u)
-        font = fonts.get(size)
-        lines: list[str] = []
-        for paragraph in ABOUT_TEXT.strip().split("\n"):
-            lines.extend(wrap_text(paragraph, font, inner.width) if paragraph.strip() else [""])
-        step = round(font.get_linesize() * 1.2)
-        visible = max(1, (inner.height - round(5 * u)) // step)
-        self.scroll = min(self.scroll, max(0, len(lines) - visible))
+        inner, size, lines, visible = self._layout(surface.get_size())
+        step = round(fonts.get(size).get_linesize() * 1.2)
         y = inner.top
-        for line in lines[self.scroll : self.scroll + visible]:
-            heading = line.startswith("#")
-            text = line.lstrip("# ")
+        for line, heading in lines[self.scroll : self.scroll + visible]:
             draw_text(
                 surface,
                 fonts,
-                text,
+                line,
                 size,
-                palette.text if heading else palette.text_dim,
+                palette.accent_breath if heading else palette.text,
                 topleft=(inner.left, y),
                 weight=Weight.SEMIBOLD if heading else Weight.REGULAR,
             )
             y += step
+        more = "↑↓ scroll · " if len(lines) > visible else ""
         draw_text(
             surface,
             fonts,
-            f"{DISCLAIMER}   ↑↓ scroll · any key closes",
+            f"{DISCLAIMER}   {more}any other key closes",
             round(2 * u),
             palette.text_dim,
             topleft=(inner.left, inner.bottom - round(2.5 * u)),
