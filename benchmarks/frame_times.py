@@ -38,7 +38,6 @@ import pygame  # noqa: E402
 from unclench.app import App, AppOptions  # noqa: E402
 from unclench.catalog import load_catalog  # noqa: E402
 from unclench.settings import Settings  # noqa: E402
-from unclench.sound_system import VoiceChoice  # noqa: E402
 
 SLOW_MS = 25.0
 
@@ -73,7 +72,7 @@ def main() -> int:
             settings=Settings(),
             play=catalog.find(args.routine),
             events=events,
-            voice=VoiceChoice(),
+            sound=True,
         )
     )
     drew = 0

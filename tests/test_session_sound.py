@@ -20,7 +20,7 @@ from unclench.app import App, AppOptions
 from unclench.audio import AudioOut, SilentAudio
 from unclench.catalog import load_catalog
 from unclench.settings import Settings
-from unclench.sound_system import SessionSound, SoundSystem, VoiceChoice
+from unclench.sound_system import SessionSound, SoundSystem
 from unclench.speech import SpeechError, VoiceSettings
 from unclench.timeline import BeatKind
 
@@ -79,8 +79,8 @@ def run_session(
 
 
 @pytest.fixture
-def choice() -> VoiceChoice:
-    return VoiceChoice()
+def choice() -> Settings:
+    return Settings()
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +90,7 @@ def _quit_pygame() -> Iterator[None]:
 
 
 def test_prompts_start_on_their_beats_with_a_renderer_of_known_clip_lengths(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     system = SoundSystem(
         choice, tmp_path / "cache", make_renderer=lambda: FakeRenderer(), check_speech=lambda: ""
@@ -110,7 +110,7 @@ def test_prompts_start_on_their_beats_with_a_renderer_of_known_clip_lengths(
 
 
 def test_first_prompts_are_decoded_before_the_session_starts(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     system = SoundSystem(
         choice, tmp_path / "cache", make_renderer=lambda: FakeRenderer(), check_speech=lambda: ""
@@ -122,7 +122,7 @@ def test_first_prompts_are_decoded_before_the_session_starts(
 
 
 def test_without_a_speech_engine_the_session_runs_with_captions_and_says_what_to_install(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     notice = "No speech: install espeak-ng (sudo apt install espeak-ng)."
     system = SoundSystem(choice, tmp_path / "cache", check_speech=lambda: notice)
@@ -142,7 +142,7 @@ def test_without_a_speech_engine_the_session_runs_with_captions_and_says_what_to
 
 
 def test_without_an_audio_device_the_session_runs_silently_with_a_notice(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     system = SoundSystem(
         choice,
@@ -163,7 +163,7 @@ def test_without_an_audio_device_the_session_runs_silently_with_a_notice(
 
 
 def test_a_renderer_that_keeps_crashing_never_stops_the_session(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     system = SoundSystem(
         choice, tmp_path / "cache", make_renderer=CrashingRenderer, check_speech=lambda: ""
@@ -176,7 +176,7 @@ def test_a_renderer_that_keeps_crashing_never_stops_the_session(
 
 
 def test_a_failing_mixer_open_is_turned_into_a_notice_not_an_exception(
-    tmp_path: Path, choice: VoiceChoice
+    tmp_path: Path, choice: Settings
 ) -> None:
     def broken() -> AudioOut:
         raise RuntimeError("mixer exploded")
@@ -189,7 +189,7 @@ def test_a_failing_mixer_open_is_turned_into_a_notice_not_an_exception(
 
 def test_counts_said_aloud_are_spoken_on_their_beats(tmp_path: Path) -> None:
     system = SoundSystem(
-        VoiceChoice(count_aloud=True),
+        Settings(count_aloud=True),
         tmp_path / "cache",
         make_renderer=lambda: FakeRenderer(lengths={"two": 0.3, "three": 0.3}),
         check_speech=lambda: "",

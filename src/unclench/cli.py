@@ -45,7 +45,6 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
     # (elsewhere it falls back to now, a few ms after start-up).
     from .app import AppOptions, process_started_at, run_app
     from .settings import load_settings, save_settings
-    from .sound_system import VoiceChoice
 
     settings, notices = load_settings()
     for notice in notices + list(catalog.notices):
@@ -59,15 +58,9 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
         cycles=getattr(args, "cycles", None),
         fullscreen=args.fullscreen,
         events=args.events,
-        voice=None
-        if args.silent
-        else VoiceChoice(
-            voice=args.voice or settings.voice,
-            rate=args.rate or settings.rate,
-            voice_volume=settings.voice_volume,
-            chime_volume=settings.chime_volume,
-            muted=settings.muted,
-        ),
+        sound=not args.silent,
+        voice=args.voice,
+        rate=args.rate,
     )
     code, final_settings = run_app(options)
     if final_settings != settings:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .audio import AudioOut, SilentAudio, Soundtrack
@@ -27,30 +26,6 @@ PREPARE_LIMIT = 1.2
 
 FIRST_PROMPTS = 2
 """How many of a session's first prompts it waits for."""
-
-
-@dataclass(frozen=True)
-class VoiceChoice:
-    voice: str | None = None
-    rate: int = 160
-    voice_volume: float = 0.9
-    chime_volume: float = 0.5
-    muted: bool = False
-    count_aloud: bool | None = None
-
-
-def voice_choice(
-    settings: Settings, voice: str | None = None, rate: int | None = None
-) -> VoiceChoice:
-    """The sound choices from the user's settings, with command-line overrides."""
-    return VoiceChoice(
-        voice=voice or settings.voice,
-        rate=rate or settings.rate,
-        voice_volume=settings.voice_volume,
-        chime_volume=settings.chime_volume,
-        muted=settings.muted,
-        count_aloud=settings.count_aloud,
-    )
 
 
 def speech_engine_missing() -> str:
@@ -72,20 +47,26 @@ class SoundSystem:
 
     def __init__(
         self,
-        choice: VoiceChoice,
+        settings: Settings,
         cache_dir: Path,
         speech: bool = True,
         *,
+        voice: str | None = None,
+        rate: int | None = None,
         open_out: Callable[[], AudioOut | SilentAudio] = AudioOut.open,
         make_renderer: Callable[[], Renderer] | None = None,
         check_speech: Callable[[], str] | None = None,
     ) -> None:
-        """``open_out``, ``make_renderer`` and ``check_speech`` default to the real mixer,
-        the pyttsx3 worker and a check for espeak-ng; tests pass fakes."""
+        """``settings`` give the voice, rate, volumes and mute; ``voice`` and ``rate`` override
+        them for this run (``--voice``, ``--rate``) until the user changes them in the app.
+        ``open_out``, ``make_renderer`` and ``check_speech`` default to the real mixer, the
+        pyttsx3 worker and a check for espeak-ng; tests pass fakes."""
         self._open_out = open_out
         self._make_renderer = make_renderer or Pyttsx3Renderer
         self._check_speech = check_speech or speech_engine_missing
-        self.choice = choice
+        self.settings = settings
+        self.voice_override = voice
+        self.rate_override = rate
         self.cache_dir = cache_dir
         self.out: AudioOut | SilentAudio | None = None
         self.cache: SpeechCache | None = None
@@ -99,19 +80,30 @@ class SoundSystem:
         self._thread.start()
 
     def _open(self) -> None:
+        """Open sound and speech; each failure only turns its own part off, with a notice.
+        The speech worker starts (on its own thread) while the mixer opens and the chimes are
+        synthesised, so a warm-cache session can start ~50 ms sooner."""
+        warm_up: threading.Thread | None = None
         try:
-            self.out = self._open_out()
-            self.update(self.choice)
             notice = self._check_speech() if self._want_speech else "Voice off."
             if notice:
                 self.speech_notice = notice
             else:
-                self.renderer = self._make_renderer()
-                self.cache = SpeechCache(self.cache_dir / "speech", self.renderer)
+                renderer = self._make_renderer()
+                warm_up = threading.Thread(target=renderer.engine_id, daemon=True)
+                warm_up.start()
+                self.renderer = renderer
+                self.cache = SpeechCache(self.cache_dir / "speech", renderer)
+        except Exception as error:  # never let speech take the app down: captions carry it
+            self.speech_notice = f"No speech: {error}"
+        try:
+            self.out = self._open_out()
+            self.update(self.settings)
         except Exception as error:  # never let sound take the app down: run silent
             self.out = SilentAudio(f"No sound: {error}")
-        finally:
-            self._ready.set()
+        if warm_up is not None:
+            warm_up.join(timeout=5)
+        self._ready.set()
         if isinstance(self.renderer, Pyttsx3Renderer):
             try:
                 found = self.renderer.voices()
@@ -122,16 +114,21 @@ class SoundSystem:
                 key=lambda pair: (not pair[1].lower().startswith("english"), pair[1].lower()),
             )
 
-    def update(self, choice: VoiceChoice) -> None:
-        """Apply new choices: volumes and mute at once, voice and rate from the next
-        session on (its prompts are rendered, or found in the cache, with them)."""
-        self.choice = choice
+    def update(self, settings: Settings) -> None:
+        """Apply new settings: volumes and mute at once, voice and rate from the next session
+        on (its prompts are rendered, or found in the cache, with them). A voice or rate the
+        user changes here replaces the one given on the command line."""
+        if settings.voice != self.settings.voice:
+            self.voice_override = None
+        if settings.rate != self.settings.rate:
+            self.rate_override = None
+        self.settings = settings
         out = self.out
         if out is None:
             return
-        out.set_voice_volume(choice.voice_volume)
-        out.set_chime_volume(choice.chime_volume)
-        if out.muted != choice.muted:
+        out.set_voice_volume(settings.voice_volume)
+        out.set_chime_volume(settings.chime_volume)
+        if out.muted != settings.muted:
             out.toggle_mute()
 
     def ready(self) -> bool:
@@ -141,7 +138,11 @@ class SoundSystem:
         return self._ready.wait(timeout)
 
     def voice_settings(self, language: str) -> VoiceSettings:
-        return VoiceSettings(voice=self.choice.voice, rate=self.choice.rate, language=language)
+        return VoiceSettings(
+            voice=self.voice_override or self.settings.voice,
+            rate=self.rate_override or self.settings.rate,
+            language=language,
+        )
 
     def session(self) -> SessionSound:
         return SessionSound(self)
