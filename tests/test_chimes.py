@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from unclench import chimes
 from unclench.chimes import duration, synthesize
 from unclench.routine import CHIMES
 
@@ -59,3 +61,25 @@ def test_chimes_follow_the_requested_sample_rate() -> None:
 def test_unknown_chime_names_the_valid_ones() -> None:
     with pytest.raises(ValueError, match="inhale, hold"):
         synthesize("gong", RATE)
+
+
+def test_cached_chimes_are_the_synthesised_ones_and_are_made_only_once(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def counting(name: str, rate: int) -> np.ndarray:
+        made.append(name)
+        return chimes.synthesize(name, rate)
+
+    first = chimes.cached(tmp_path, counting)("inhale", 16000)
+    again = chimes.cached(tmp_path, counting)("inhale", 16000)
+    assert made == ["inhale"]
+    assert np.array_equal(first, again)
+    assert np.array_equal(first, chimes.synthesize("inhale", 16000))
+
+
+def test_a_damaged_cached_chime_is_made_again(tmp_path: Path) -> None:
+    make = chimes.cached(tmp_path)
+    make("hold", 16000)
+    (stored,) = tmp_path.glob("chime-hold-16000-*.npy")
+    stored.write_bytes(b"not numpy")
+    assert np.array_equal(make("hold", 16000), chimes.synthesize("hold", 16000))

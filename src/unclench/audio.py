@@ -154,7 +154,11 @@ class AudioOut:
 
     @classmethod
     def open(
-        cls, frequency: int = FREQUENCY, buffer: int = BUFFER_FRAMES, channels: int = CHANNELS
+        cls,
+        frequency: int = FREQUENCY,
+        buffer: int = BUFFER_FRAMES,
+        channels: int = CHANNELS,
+        synth: chimes.Synthesizer = chimes.synthesize,
     ) -> AudioOut | SilentAudio:
         """Open pygame.mixer (16-bit) and build the chimes. Never raises: without an audio
         device it returns a SilentAudio whose ``notice`` says why."""
@@ -172,7 +176,7 @@ class AudioOut:
         pygame.mixer.set_reserved(len(VOICE_CHANNELS) + len(CHIME_CHANNELS))
         bank = ClipBank(freq, chans)
         sounds = {
-            name: bank.add_samples(f"chime:{name}", Clip(chimes.synthesize(name, freq), freq))
+            name: bank.add_samples(f"chime:{name}", Clip(synth(name, freq), freq))
             for name in CHIMES
         }
         return cls(

@@ -19,7 +19,12 @@ so it sits under the voice.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -109,3 +114,32 @@ def synthesize(name: str, rate: int) -> npt.NDArray[np.int16]:
 def duration(name: str) -> float:
     """Length of the chime ``name`` in seconds (without synthesising it)."""
     return _SHAPES[name][0]
+
+
+Synthesizer = Callable[[str, int], npt.NDArray[np.int16]]
+
+# Changes whenever a chime's shape or the synthesis changes, so a cached chime is never stale.
+_SHAPES_ID = hashlib.sha256(repr((_SHAPES, PEAK, END_FADE_S)).encode()).hexdigest()[:12]
+
+
+def cached(folder: Path, synth: Synthesizer = synthesize) -> Synthesizer:
+    """``synth`` with its results kept as .npy files in ``folder``: synthesising all the
+    chimes takes ~85 ms, loading them ~2 ms, which a session start can feel. A file that is
+    missing or unreadable is synthesised again; a failed write only costs the speed-up."""
+
+    def load_or_make(name: str, rate: int) -> npt.NDArray[np.int16]:
+        path = folder / f"chime-{name}-{rate}-{_SHAPES_ID}.npy"
+        with contextlib.suppress(OSError, ValueError):
+            loaded = np.load(path, allow_pickle=False)
+            if loaded.dtype == np.int16 and loaded.ndim == 1:
+                return np.asarray(loaded, dtype=np.int16)
+        samples = synth(name, rate)
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            with temp.open("wb") as f:
+                np.save(f, samples, allow_pickle=False)
+            os.replace(temp, path)
+        return samples
+
+    return load_or_make

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from . import chimes
 from .audio import AudioOut, SilentAudio, Soundtrack
 from .export import spoken_texts
 from .settings import Settings
@@ -53,7 +54,7 @@ class SoundSystem:
         *,
         voice: str | None = None,
         rate: int | None = None,
-        open_out: Callable[[], AudioOut | SilentAudio] = AudioOut.open,
+        open_out: Callable[[], AudioOut | SilentAudio] | None = None,
         make_renderer: Callable[[], Renderer] | None = None,
         check_speech: Callable[[], str] | None = None,
     ) -> None:
@@ -61,7 +62,9 @@ class SoundSystem:
         them for this run (``--voice``, ``--rate``) until the user changes them in the app.
         ``open_out``, ``make_renderer`` and ``check_speech`` default to the real mixer, the
         pyttsx3 worker and a check for espeak-ng; tests pass fakes."""
-        self._open_out = open_out
+        self._open_out = open_out or (
+            lambda: AudioOut.open(synth=chimes.cached(cache_dir / "chimes"))
+        )
         self._make_renderer = make_renderer or Pyttsx3Renderer
         self._check_speech = check_speech or speech_engine_missing
         self.settings = settings
