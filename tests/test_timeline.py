@@ -167,3 +167,17 @@ def test_the_pure_core_imports_no_io_or_clock(name: str) -> None:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             imported.add(node.module.split(".")[0])
     assert not imported & FORBIDDEN, imported & FORBIDDEN
+
+
+def test_total_seconds_matches_the_compiled_total_for_every_builtin_and_choice() -> None:
+    from unclench.catalog import load_catalog
+    from unclench.timeline import total_seconds
+
+    for routine in load_catalog(include_user=False).routines:
+        choices = [(None, None), (routine.tempo_min, None), (routine.tempo_max, None)]
+        if routine.cycles_range:
+            low, high = routine.cycles_range
+            choices += [(None, low), (routine.tempo_max, high)]
+        for tempo, cycles in choices:
+            compiled = compile_timeline(routine, tempo, cycles).total
+            assert total_seconds(routine, tempo, cycles) == compiled, (routine.id, tempo, cycles)

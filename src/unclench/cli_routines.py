@@ -16,7 +16,7 @@ from .catalog import Catalog, Entry, load_routine_file, scan_folder
 from .cli_parser import EXIT_INVALID, EXIT_OK
 from .errors import Problem, RoutineError
 from .routine import Routine
-from .timeline import Timeline, compile_timeline, format_clock
+from .timeline import Timeline, format_clock, total_seconds
 
 if TYPE_CHECKING:
     from .cli_speech import SpeechCheck
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def _default_seconds(routine: Routine) -> float:
-    return compile_timeline(routine).total
+    return total_seconds(routine)
 
 
 def cmd_list(catalog: Catalog, as_json: bool, out: TextIO, err: TextIO) -> int:

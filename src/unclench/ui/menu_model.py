@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog, Entry
 from ..routine import Block, Kind, Repeat, Routine, Unit
-from ..timeline import compile_timeline
+from ..timeline import total_seconds
 
 GROUP_TITLES: dict[Kind | None, str] = {
     Kind.BREATH: "Breathing",
@@ -50,7 +50,7 @@ def build_rows(catalog: Catalog) -> tuple[Row, ...]:
             continue
         rows.append(Row(GROUP_TITLES[kind], None))
         for entry in members:
-            seconds = compile_timeline(entry.routine).total if entry.routine else 0.0
+            seconds = total_seconds(entry.routine) if entry.routine else 0.0
             rows.append(Row(None, entry, seconds))
     return tuple(rows)
 

@@ -13,7 +13,7 @@ import pygame
 from ..about import DISCLAIMER
 from ..catalog import Entry
 from ..routine import Routine
-from ..timeline import compile_timeline, format_clock
+from ..timeline import format_clock, total_seconds
 from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
 from ..visuals.theme import Weight, scale_for
 from ..visuals.widgets import draw_key_hint, draw_panel
@@ -329,7 +329,7 @@ class MenuView:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         size = round(2.4 * u)
         left = layout.detail.left + round(3 * u)
-        timeline = compile_timeline(
+        total = total_seconds(
             routine, choice.tempo, choice.cycles if routine.cycles_range else None
         )
         rows = (
@@ -385,7 +385,7 @@ class MenuView:
         draw_text(
             surface,
             fonts,
-            f"Takes {format_clock(timeline.total)}",
+            f"Takes {format_clock(total)}",
             size,
             palette.text_dim,
             topleft=(left, start.centery - size // 2),
