@@ -255,7 +255,7 @@ def paint_dynamic(
             align=Align.LEFT,
             max_lines=2,
         )
-        draw_text(
+        number = draw_text(
             surface,
             fonts,
             count,
@@ -263,6 +263,15 @@ def paint_dynamic(
             palette.text,
             topleft=(words.left, name.bottom + round(2 * u)),
             weight=Weight.SEMIBOLD,
+        )
+        unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
+        draw_text(
+            surface,
+            fonts,
+            unit,
+            round(2.4 * u),
+            palette.text_dim,
+            topleft=(number.right + round(1.5 * u), number.bottom - round(4 * u)),
         )
     elif cue.phase is Phase.STRETCH:
         card = stage.inflate(-round(stage.width * 0.2), -round(2 * u))
