@@ -55,7 +55,7 @@ def session_at(
     app.open()
     try:
         app.tick(wait=False)
-        scene = app._scene  # the session scene
+        scene = app.scene  # the session scene
         timeline = scene.timeline  # type: ignore[union-attr]
         phase, fraction = fraction_of
         cue = next(c for c in timeline.cues if c.phase == phase)
@@ -99,7 +99,7 @@ def main() -> int:
     app.open()
     try:
         app.tick(wait=False)
-        total = app._scene.timeline.total  # type: ignore[union-attr]
+        total = app.scene.timeline.total  # type: ignore[union-attr]
         end = clock.now + total + 0.1
         while clock.now < end:
             clock.now = min(end, clock.now + 1.0)

@@ -14,6 +14,18 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The routines unclench ships (routines/*.yaml), by id.
+BUILTIN_IDS = {
+    "box-breathing",
+    "coherent-breathing",
+    "extended-exhale",
+    "progressive-relaxation-short",
+    "progressive-relaxation",
+    "relaxing-breath",
+    "slow-stretching",
+    "twitch-relief",
+}
+
 
 @pytest.fixture(autouse=True)
 def unclench_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -72,7 +72,7 @@ def run_for(app: App, clock: FakeClock, seconds: float) -> None:
 
 def shown(app: App) -> tuple[Scene | None, Scene | None]:
     """(scene, overlay) the app shows now. The app has no public accessor for them."""
-    return app._scene, app._overlay
+    return app.scene, app.overlay_scene
 
 
 def session_of(app: App) -> SessionScene:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from conftest import BUILTIN_IDS
 from test_speech_fakes import FakeRenderer
 from unclench import cli
 from unclench.cli_speech import ProgressBar
@@ -24,17 +25,6 @@ from unclench.doctor import run_doctor
 from unclench.loader import parse_routine
 from unclench.speech import Pyttsx3Renderer, SpeechError, VoiceSettings
 from unclench.timeline import Timeline, compile_timeline
-
-BUILTIN_IDS = {
-    "box-breathing",
-    "coherent-breathing",
-    "extended-exhale",
-    "progressive-relaxation-short",
-    "progressive-relaxation",
-    "relaxing-breath",
-    "slow-stretching",
-    "twitch-relief",
-}
 
 SMALL = textwrap.dedent(
     """\

@@ -22,18 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
-BUILTIN_IDS = {
-    "box-breathing",
-    "coherent-breathing",
-    "extended-exhale",
-    "progressive-relaxation-short",
-    "progressive-relaxation",
-    "relaxing-breath",
-    "slow-stretching",
-    "twitch-relief",
-}
+from conftest import BUILTIN_IDS, REPO
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:

@@ -64,7 +64,7 @@ def run_session(
         # Preparation waits for real background work (the prefetch thread), so give it
         # real time while the fake clock stands still; it may take at most 1.2 s of clock.
         deadline = time.monotonic() + 10
-        scene = app._scene
+        scene = app.scene
         while getattr(scene, "session", None) is None and time.monotonic() < deadline:
             app.tick(wait=False)
             time.sleep(0.01)
@@ -209,10 +209,10 @@ def test_counts_said_aloud_are_spoken_on_their_beats(tmp_path: Path) -> None:
     app.open()
     try:
         deadline = time.monotonic() + 10
-        while getattr(app._scene, "session", None) is None and time.monotonic() < deadline:
+        while getattr(app.scene, "session", None) is None and time.monotonic() < deadline:
             app.tick(wait=False)
             time.sleep(0.01)
-        timeline = app._scene.timeline  # type: ignore[union-attr]
+        timeline = app.scene.timeline  # type: ignore[union-attr]
         counts = [b for b in timeline.beats if b.kind is BeatKind.COUNT]
         assert counts, "count aloud was chosen, so counted steps have count beats"
         end = clock.now + counts[3].at + 0.1
