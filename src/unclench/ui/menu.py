@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from itertools import accumulate
 
 import pygame
 
@@ -35,6 +36,9 @@ class MenuScene(Scene):
         self.rows: tuple[Row, ...] = build_rows(catalog)
         self.selectable = [i for i, row in enumerate(self.rows) if row.selectable]
         self.selected = self.selectable[0] if self.selectable else -1
+        self._tops = list(
+            accumulate((HEADER_UNITS if r.header else ROW_UNITS for r in self.rows), initial=0.0)
+        )
         self.scroll = 0.0  # list scroll offset, in base units
         self.choices: dict[str, Choice] = {}
         self.message = ""  # a one-line notice (e.g. why a routine cannot start)
@@ -54,12 +58,8 @@ class MenuScene(Scene):
         return self.choices[routine.id]
 
     def row_tops(self) -> list[float]:
-        tops, y = [], 0.0
-        for row in self.rows:
-            tops.append(y)
-            y += HEADER_UNITS if row.header else ROW_UNITS
-        tops.append(y)
-        return tops
+        """Where each row starts (and the last one ends), in base units; computed once."""
+        return self._tops
 
     def _keep_visible(self) -> None:
         layout = menu_layout(self._size)

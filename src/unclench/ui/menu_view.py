@@ -5,7 +5,9 @@ state and the input and asks a ``MenuView`` to draw it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import pygame
@@ -15,7 +17,7 @@ from ..catalog import Entry
 from ..routine import Routine
 from ..timeline import format_clock, total_seconds
 from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
-from ..visuals.theme import Weight, scale_for
+from ..visuals.theme import Fonts, Weight, scale_for
 from ..visuals.widgets import draw_key_hint, draw_panel
 from .menu_model import Choice, Row, tempo_label, uses_counts
 from .scene import Host
@@ -75,6 +77,25 @@ def menu_layout(size: tuple[int, int]) -> MenuLayout:
     )
 
 
+@lru_cache(maxsize=128)
+def fit_scale(
+    fonts: Fonts, blocks: tuple[tuple[float, str, float], ...], width: int, room: int
+) -> float:
+    """The largest scale (1.0 down to 0.7, in steps of 0.05) at which the paragraphs
+    ``blocks`` — (gap above, text, font size) — wrapped to ``width`` fit in ``room`` pixels.
+    Cached: wrapping a long source note seven times costs ~30 ms, too much for every frame."""
+    for k in range(20, 13, -1):
+        scale = k / 20
+        height = 0
+        for gap, text, size in blocks:
+            font = fonts.get(max(8, round(size * scale)))
+            lines = len(wrap_text(text, font, width))
+            height += round(gap * scale) + lines * round(font.get_linesize() * 1.15)
+        if height <= room:
+            return scale
+    return 0.7
+
+
 class MenuState(Protocol):
     """What the view reads from the menu scene."""
 
@@ -132,11 +153,14 @@ class MenuView:
         previous_clip = surface.get_clip()
         surface.set_clip(box)
         tops = self.state.row_tops()
-        for i, row in enumerate(self.state.rows):
+        rows = self.state.rows
+        first = max(0, bisect.bisect_right(tops, self.state.scroll) - 1)
+        for i in range(first, len(rows)):
+            row = rows[i]
             y = box.top + round((tops[i] - self.state.scroll) * u)
             height = round((tops[i + 1] - tops[i]) * u)
-            if y + height < box.top or y > box.bottom:
-                continue  # only rows in view are drawn
+            if y > box.bottom:
+                break  # only rows in view are drawn
             if row.header:
                 draw_text(
                     surface,
@@ -245,13 +269,8 @@ class MenuView:
         # Cycles/Pace controls; whatever still does not fit ends in "…".
         limit = layout.cycles_minus.top - round(2 * u)
         blocks = self._detail_blocks(routine, u)
-        scale = next(
-            (
-                k / 20
-                for k in range(20, 13, -1)
-                if y + self._blocks_height(blocks, inner.width, k / 20) <= limit
-            ),
-            0.7,
+        scale = fit_scale(
+            self.host.fonts, tuple((g, t, z) for g, t, z, _ in blocks), inner.width, limit - y
         )
         for gap, text, size, colour in blocks:
             y += round(gap * scale)
@@ -280,19 +299,6 @@ class MenuView:
         if routine.source:
             blocks.append((1.0 * u, "Source: " + routine.source, 1.9 * u, palette.text_dim))
         return blocks
-
-    def _blocks_height(
-        self,
-        blocks: list[tuple[float, str, float, tuple[int, int, int]]],
-        width: int,
-        scale: float,
-    ) -> int:
-        height = 0
-        for gap, text, size, _ in blocks:
-            font = self.host.fonts.get(max(8, round(size * scale)))
-            lines = len(wrap_text(text, font, width))
-            height += round(gap * scale) + lines * round(font.get_linesize() * 1.15)
-        return height
 
     def _paragraph(
         self,
