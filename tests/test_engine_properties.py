@@ -25,6 +25,21 @@ from unclench.timeline import Timeline, compile_timeline
 PHASES = [Phase.INHALE, Phase.HOLD, Phase.EXHALE, Phase.REST]
 
 
+ACTIONS = {
+    "pause": Session.pause,
+    "resume": Session.resume,
+    "toggle": Session.toggle_pause,
+    "skip": Session.skip,
+    "restart": Session.restart_step,
+}
+
+
+def perform(session: Session, action: str, now: float) -> None:
+    """Do one planned operation ("update" only lets time pass)."""
+    if action in ACTIONS:
+        ACTIONS[action](session, now)
+
+
 @st.composite
 def timelines(draw: st.DrawFn) -> Timeline:
     """Up to 8 steps, in seconds or counts, some spoken, some chiming, some counted aloud."""
@@ -78,12 +93,7 @@ def drive(session: Session, start: float, plan: list[tuple[str, float]]) -> list
     now = start
     for action, gap in plan:
         now += gap
-        if action == "pause":
-            session.pause(now)
-        elif action == "resume":
-            session.resume(now)
-        elif action == "toggle":
-            session.toggle_pause(now)
+        perform(session, action, now)
         events += session.update(now)
     now += 1.0
     session.resume(now)
@@ -155,14 +165,7 @@ def test_with_skips_and_restarts_events_stay_ordered_and_the_session_ends_once(
     last_position = 0.0
     for action, gap in plan:
         now += gap
-        if action == "pause":
-            session.pause(now)
-        elif action == "resume":
-            session.resume(now)
-        elif action == "skip":
-            session.skip(now)
-        elif action == "restart":
-            session.restart_step(now)
+        perform(session, action, now)
         events += session.update(now)
         position = session.position(now)
         assert 0.0 <= position <= timeline.total
