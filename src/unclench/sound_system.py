@@ -65,7 +65,9 @@ class SoundSystem:
         self._open_out = open_out or (
             lambda: AudioOut.open(synth=chimes.cached(cache_dir / "chimes"))
         )
-        self._make_renderer = make_renderer or Pyttsx3Renderer
+        self._make_renderer = make_renderer or (
+            lambda: Pyttsx3Renderer(memo=cache_dir / "speech" / "engine.json")
+        )
         self._check_speech = check_speech or speech_engine_missing
         self.settings = settings
         self.voice_override = voice

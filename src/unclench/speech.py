@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -163,6 +165,24 @@ class _Worker:
 WORKER_COMMAND: tuple[str, ...] = (sys.executable, "-m", "unclench.speech_worker")
 
 
+def engine_fingerprint() -> str | None:
+    """What identifies the installed speech engine cheaply (no process started): pyttsx3's
+    version and the espeak-ng program's size and time (it comes in one package with the
+    library pyttsx3 loads). None when either is missing: then nothing is remembered."""
+    try:
+        version = importlib.metadata.version("pyttsx3")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    program = shutil.which("espeak-ng") or shutil.which("espeak")
+    if program is None:
+        return None
+    try:
+        stat = os.stat(program)
+    except OSError:
+        return None
+    return f"pyttsx3-{version}|{os.path.realpath(program)}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
 class Pyttsx3Renderer:
     """Renders with pyttsx3 in a child process (``command``, default the real worker; tests
     pass a fake worker script). Thread-safe: one request at a time per renderer.
@@ -180,7 +200,12 @@ class Pyttsx3Renderer:
         command: Sequence[str] = WORKER_COMMAND,
         start_timeout: float = 20.0,
         persistent: bool = True,
+        memo: Path | None = None,
     ) -> None:
+        """``memo``: a file where the engine id is remembered with a fingerprint of the
+        installed engine, so a later run can look prompts up in the cache without starting
+        the worker (~0.1 s) — a warm-cache session then starts sooner."""
+        self.memo = memo
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.persistent = persistent
@@ -206,7 +231,29 @@ class Pyttsx3Renderer:
             raise SpeechError(f"speech engine unavailable: {reply.get('error')} — {INSTALL_HINT}")
         self._engine_id = str(reply.get("engine_id", "unknown"))
         self._worker = worker
+        self._remember(self._engine_id)
         return worker
+
+    def _remember(self, engine: str) -> None:
+        if self.memo is None or (fingerprint := engine_fingerprint()) is None:
+            return
+        with contextlib.suppress(OSError):
+            self.memo.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.memo.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(json.dumps({"fingerprint": fingerprint, "engine_id": engine}))
+            os.replace(temp, self.memo)
+
+    def _recall(self) -> str | None:
+        if self.memo is None or (fingerprint := engine_fingerprint()) is None:
+            return None
+        try:
+            stored = json.loads(self.memo.read_text())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
+            return None
+        engine = stored.get("engine_id")
+        return engine if isinstance(engine, str) and engine else None
 
     def _ask(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         with self._lock:
@@ -219,7 +266,10 @@ class Pyttsx3Renderer:
                     self._worker = None
 
     def engine_id(self) -> str:
-        """ "pyttsx3-2.99/espeak-ng-1.51" (starts the worker the first time)."""
+        """ "pyttsx3-2.99/espeak-ng-1.51": remembered in ``memo`` from an earlier run while
+        the installed engine is unchanged, else asked of the worker (starting it)."""
+        if self._engine_id is None:
+            self._engine_id = self._recall()
         if self._engine_id is None:
             with self._lock:
                 self._ensure()
