@@ -634,3 +634,13 @@ def test_progress_bar_redraws_in_place_on_a_terminal_once_per_percent() -> None:
         "[##########] 100%",
         "[##########] 100%\n",
     ]
+
+
+def test_a_routines_folder_that_does_not_exist_is_named_not_ignored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder"
+    code, out, err = run(capsys, "--routines", str(missing), "list")
+    assert code == 1
+    assert out == ""
+    assert f"{missing}: no such folder" in err

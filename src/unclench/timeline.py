@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .errors import ChoiceError
-from .routine import Block, Phase, Repeat, Routine, Side, Step, Unit
+from .routine import Block, Phase, Routine, Side, Step, Unit
 
 COUNT_WORDS = [
     "one",
@@ -73,11 +73,6 @@ class Cue:
     @property
     def end(self) -> float:
         return self.start + self.duration
-
-    @property
-    def beat_length(self) -> float:
-        """Seconds per count, for counted steps (0 otherwise)."""
-        return self.duration / self.counts if self.counts else 0.0
 
 
 @dataclass(frozen=True)
@@ -262,16 +257,6 @@ def total_seconds(routine: Routine, tempo: float | None = None, cycles: int | No
         return total
 
     return length_us(routine.steps) / 1_000_000
-
-
-def repeat_blocks(blocks: tuple[Block, ...]) -> list[Repeat]:
-    """Every repeat block, depth first (handy for checks and the menu)."""
-    out: list[Repeat] = []
-    for block in blocks:
-        if isinstance(block, Repeat):
-            out.append(block)
-            out.extend(repeat_blocks(block.steps))
-    return out
 
 
 def format_clock(seconds: float) -> str:

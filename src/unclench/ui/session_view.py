@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..body import MUSCLE_GROUPS, STRETCHES
+from ..body import target_for
 from ..engine import Progress
 from ..routine import Phase, Side
 from ..timeline import Cue, format_clock
@@ -78,20 +78,20 @@ def upcoming_text(cue: Cue | None) -> str:
     seconds = f"{cue.duration:.0f} s" if cue.duration >= 1 else f"{cue.duration:.1f} s"
     what = cue.phase.word
     if cue.target:
-        target = MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)
+        target = target_for(cue.target)
         if target:
             what = f"{what}: {target.name}"
     return f"Next: {what} · {seconds}"
 
 
 def target_name(cue: Cue) -> str:
-    target = (MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)) if cue.target else None
+    target = target_for(cue.target) if cue.target else None
     return target.name if target else cue.phase.word
 
 
 def target_regions(cue: Cue) -> tuple[str, ...]:
     """The body regions to light; a one-sided step lights only that side's regions."""
-    target = (MUSCLE_GROUPS.get(cue.target) or STRETCHES.get(cue.target)) if cue.target else None
+    target = target_for(cue.target) if cue.target else None
     if target is None:
         return ()
     if cue.side in (Side.LEFT, Side.RIGHT):
