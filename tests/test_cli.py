@@ -640,7 +640,7 @@ def test_a_routines_folder_that_does_not_exist_is_named_not_ignored(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     missing = tmp_path / "no-such-folder"
-    code, out, err = run(capsys, "--routines", str(missing), "list")
-    assert code == 1
-    assert out == ""
-    assert f"{missing}: no such folder" in err
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--routines", str(missing), "list")
+    assert exited.value.code == 2
+    assert f"'{missing}' is not a folder" in capsys.readouterr().err

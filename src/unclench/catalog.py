@@ -190,14 +190,7 @@ def _declared_id(entry: Entry) -> str | None:
 
 def load_catalog(extra_dirs: Sequence[Path] = (), include_user: bool = True) -> Catalog:
     """Scan the built-in folder, the user's folder (unless ``include_user`` is false) and
-    ``extra_dirs``. A missing user folder is empty (it is made when first needed); a folder
-    the user named (``--routines``) must exist, else ChoiceError. Later ids replace earlier
-    ones, with a notice."""
-    for folder in extra_dirs:
-        if not Path(folder).is_dir():
-            raise ChoiceError(
-                f"{folder}: no such folder — give --routines a folder that holds .yaml routines"
-            )
+    ``extra_dirs``; missing folders are empty. Later ids replace earlier ones, with a notice."""
     sources: list[tuple[Path, Origin]] = [(paths.builtin_routines_dir(), "built-in")]
     if include_user:
         sources.append((paths.user_routines_dir(), "user"))

@@ -38,6 +38,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _folder(text: str) -> Path:
+    """A folder the user names must exist: a typo is told, not read as "no routines"."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a folder — give a folder of .yaml routines"
+        )
+    return path
+
+
 def _add_choices(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tempo",
@@ -93,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--routines",
         metavar="DIR",
         action="append",
-        type=Path,
+        type=_folder,
         default=[],
         help="also read routines from DIR (may be given more than once)",
     )
