@@ -232,9 +232,9 @@ class App:
         pygame.key.set_repeat(350, 60)
         pygame.display.set_caption("unclench")
         self._set_icon()
-        self._windowed_size = fit_to_desktop(
-            self._windowed_size, pygame.display.get_desktop_sizes()
-        )
+        if pygame.display.get_driver() not in HEADLESS_DRIVERS:  # their "desktop" is made up
+            desktops = pygame.display.get_desktop_sizes()
+            self._windowed_size = fit_to_desktop(self._windowed_size, desktops)
         self._open_window()
         self.palette = DARK
         self.fonts = Fonts()
