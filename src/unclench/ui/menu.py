@@ -25,7 +25,14 @@ from .menu_model import (
     change_tempo,
     initial_choice,
 )
-from .menu_view import HEADER_UNITS, ROW_UNITS, MenuView, menu_layout
+from .menu_view import (
+    HEADER_UNITS,
+    MENU_HINTS,
+    ROW_UNITS,
+    MenuView,
+    footer_hint_rects,
+    menu_layout,
+)
 from .scene import Host, Scene
 
 
@@ -123,15 +130,14 @@ class MenuScene(Scene):
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
         if event.type == pygame.KEYDOWN:
-            self._key(event, now)
+            self._key(event.key, event.unicode, now)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos, now)
         elif event.type == pygame.MOUSEWHEEL:
             self.scroll -= event.y * ROW_UNITS
             self._clamp_scroll()
 
-    def _key(self, event: pygame.event.Event, now: float) -> None:
-        key = event.key
+    def _key(self, key: int, unicode: str, now: float) -> None:
         page = max(
             1, int(menu_layout(self._size).listing.height / (ROW_UNITS * scale_for(self._size)))
         )
@@ -156,7 +162,7 @@ class MenuScene(Scene):
             pygame.K_a: self.host.show_about,
             pygame.K_s: self.host.show_settings,
         }
-        if event.unicode == "?":
+        if unicode == "?":
             self.host.show_help()
         elif key in actions:
             actions[key]()
@@ -173,6 +179,11 @@ class MenuScene(Scene):
         for rect, action in buttons:
             if rect.collidepoint(pos):
                 action()
+                return
+        chips = footer_hint_rects(self.host.fonts, layout)
+        for (_, _, key), rect in zip(MENU_HINTS, chips, strict=True):
+            if rect.collidepoint(pos):
+                self._key(key, "", now)
                 return
         if layout.listing.collidepoint(pos):
             y = (pos[1] - layout.listing.top) / layout.unit + self.scroll

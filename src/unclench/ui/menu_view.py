@@ -18,7 +18,7 @@ from ..routine import Routine
 from ..timeline import format_clock, total_seconds
 from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
 from ..visuals.theme import Fonts, Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel
+from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 from .menu_model import Choice, Row, tempo_label, uses_counts
 from .scene import Host
 
@@ -94,6 +94,26 @@ def fit_scale(
         if height <= room:
             return scale
     return 0.7
+
+
+# The key chips along the bottom: (key shown, what it does, the key it stands for).
+MENU_HINTS: tuple[tuple[str, str, int], ...] = (
+    ("↑↓", "choose", pygame.K_DOWN),
+    ("←→", "cycles", pygame.K_RIGHT),
+    ("− +", "pace", pygame.K_EQUALS),
+    ("⏎", "start", pygame.K_RETURN),
+    ("S", "sound", pygame.K_s),
+    ("A", "about", pygame.K_a),
+    ("?", "help", pygame.K_F1),
+    ("Esc", "quit", pygame.K_ESCAPE),
+)
+
+
+def footer_hint_rects(fonts: Fonts, layout: MenuLayout) -> list[pygame.Rect]:
+    """Where the footer's key chips are drawn; clicking one does what its key does."""
+    hints = [(key, label) for key, label, _ in MENU_HINTS]
+    u = layout.unit
+    return key_hint_row(layout.footer.topleft, hints, fonts, round(3.2 * u), round(2.5 * u))
 
 
 class MenuState(Protocol):
@@ -443,20 +463,8 @@ class MenuView:
     def _draw_footer(self, surface: pygame.Surface, layout: MenuLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         foot = layout.footer
-        x = foot.left
-        height = round(3.2 * u)
-        for key, label in (
-            ("↑↓", "choose"),
-            ("←→", "cycles"),
-            ("− +", "pace"),
-            ("⏎", "start"),
-            ("S", "sound"),
-            ("A", "about"),
-            ("?", "help"),
-            ("Esc", "quit"),
-        ):
-            rect = draw_key_hint(surface, (x, foot.top), key, label, fonts, palette, height)
-            x = rect.right + round(2.5 * u)
+        for (key, label, _), rect in zip(MENU_HINTS, footer_hint_rects(fonts, layout), strict=True):
+            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, rect.height)
         draw_text(
             surface,
             fonts,

@@ -105,7 +105,26 @@ class SettingsOverlay(Overlay):
         super().__init__(host)
         self.row = 0
 
+    def _row_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
+        """Each setting's row, where it is drawn and where a click changes it."""
+        box, u = self.panel(size)
+        inner = box.inflate(-round(8 * u), -round(7 * u))
+        row_h = round(6.5 * u)
+        top = inner.top + round(8 * u) - round(1.2 * u)
+        return [
+            pygame.Rect(
+                inner.left - round(2 * u),
+                top + i * row_h,
+                inner.width + round(4 * u),
+                row_h - round(0.8 * u),
+            )
+            for i in range(len(SETTING_ROWS))
+        ]
+
     def handle(self, event: pygame.event.Event, now: float) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(event.pos)
+            return
         if event.type != pygame.KEYDOWN:
             return
         voices = self.host.voices()
@@ -120,6 +139,21 @@ class SettingsOverlay(Overlay):
             )
         elif event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_s):
             self.host.overlay(None)
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        """A click on a row's right half steps it forward, on its left half back; a click
+        outside the panel closes it."""
+        size = pygame.display.get_surface().get_size()
+        if not self.panel(size)[0].collidepoint(pos):
+            self.host.overlay(None)
+            return
+        for i, rect in enumerate(self._row_rects(size)):
+            if rect.collidepoint(pos):
+                self.row = i
+                direction = 1 if pos[0] >= rect.centerx else -1
+                settings = SETTING_ROWS[i].step(self.host.settings, self.host.voices(), direction)
+                self.host.apply_settings(settings)
+                return
 
     def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
         return ("settings", size, self.row, self.host.settings, len(self.host.voices()))
@@ -137,15 +171,9 @@ class SettingsOverlay(Overlay):
             weight=Weight.SEMIBOLD,
         )
         size = round(2.6 * u)
-        y = inner.top + round(8 * u)
-        row_h = round(6.5 * u)
-        for i, row in enumerate(SETTING_ROWS):
-            rect = pygame.Rect(
-                inner.left - round(2 * u),
-                y - round(1.2 * u),
-                inner.width + round(4 * u),
-                row_h - round(0.8 * u),
-            )
+        rects = self._row_rects(surface.get_size())
+        for i, (row, rect) in enumerate(zip(SETTING_ROWS, rects, strict=True)):
+            y = rect.top + round(1.2 * u)
             if i == self.row:
                 draw_panel(surface, rect, palette, radius=round(1.5 * u), fill=palette.track)
             draw_text(surface, fonts, row.title, size, palette.text_dim, topleft=(inner.left, y))
@@ -154,11 +182,10 @@ class SettingsOverlay(Overlay):
                 f"‹  {value}  ›" if i == self.row else value, size, palette.text, Weight.SEMIBOLD
             )
             surface.blit(shown, shown.get_rect(topright=(inner.right, y)))
-            y += row_h
         draw_text(
             surface,
             fonts,
-            "↑↓ choose · ←→ change · Esc close — changes apply at once",
+            "↑↓ choose · ←→ or click change · Esc close — changes apply at once",
             round(2.1 * u),
             palette.text_dim,
             topleft=(inner.left, inner.bottom - round(2.5 * u)),
