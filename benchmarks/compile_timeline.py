@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unclench.catalog import load_catalog
-from unclench.loader import parse_routine
-from unclench.timeline import compile_timeline
+from unclench.core.load.parse import parse_routine
+from unclench.core.timeline import compile_timeline
 
 HEADER = "id: bench-{n}\ntitle: Bench {n}\nkind: breath\nsummary: A benchmark.\n"
 CYCLE = "".join(

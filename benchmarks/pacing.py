@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from unclench.catalog import load_catalog
-from unclench.timeline import compile_timeline
+from unclench.core.timeline import compile_timeline
 
 TARGET_MS = 10.0
 

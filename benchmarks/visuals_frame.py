@@ -15,8 +15,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
-from unclench.body import MUSCLE_GROUPS, STRETCHES
-from unclench.routine import Phase, Side
+from unclench.core.body import MUSCLE_GROUPS, STRETCHES
+from unclench.core.routine import Phase, Side
 from unclench.visuals.body_map import BodyMode, draw_body
 from unclench.visuals.breath import draw_breath
 from unclench.visuals.stretch_card import draw_stretch_card

@@ -14,10 +14,10 @@ from typing import Any
 
 import pygame
 
+from unclench.core.routine import Routine
+from unclench.core.timeline import Timeline
 from unclench.eventlog import EventLog, NullEventLog
-from unclench.routine import Routine
 from unclench.settings import Settings
-from unclench.timeline import Timeline
 from unclench.ui.scene import Scene
 from unclench.visuals.theme import DARK, Fonts, Palette
 

@@ -18,8 +18,8 @@ import pytest
 from fakes import FakeClock, post_key, read_events
 from unclench.app import App, AppOptions
 from unclench.catalog import load_catalog
+from unclench.core.timeline import compile_timeline
 from unclench.settings import Settings
-from unclench.timeline import compile_timeline
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, ConfirmLeave, HelpOverlay
 from unclench.ui.scene import Scene

@@ -11,17 +11,12 @@ import pygame
 import pytest
 
 from test_speech_fakes import FakeRenderer
-from unclench.audio import (
-    OVERLAP_FADE_MS,
-    AudioOut,
-    ClipBank,
-    SilentAudio,
-    Soundtrack,
-)
-from unclench.clips import Clip
-from unclench.routine import Duration, Kind, Phase, Routine, Step, Unit
-from unclench.speech import SpeechCache, VoiceSettings
-from unclench.timeline import compile_timeline
+from unclench.core.routine import Duration, Kind, Phase, Routine, Step, Unit
+from unclench.core.timeline import compile_timeline
+from unclench.core.voices import VoiceSettings
+from unclench.sound.clips import Clip
+from unclench.sound.mixer import OVERLAP_FADE_MS, AudioOut, ClipBank, SilentAudio, Soundtrack
+from unclench.speech.cache import SpeechCache
 
 
 class FakeChannel:

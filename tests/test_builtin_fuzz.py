@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unclench.errors import RoutineError
-from unclench.loader import parse_routine
+from unclench.core.errors import RoutineError
+from unclench.core.load.parse import parse_routine
+from unclench.core.routine import Routine
 from unclench.paths import builtin_routines_dir
-from unclench.routine import Routine
 
 BUILTINS = {
     path.name: path.read_text(encoding="utf-8")

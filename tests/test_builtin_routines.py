@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from unclench.about import ABOUT_TEXT, DISCLAIMER
-from unclench.body import MUSCLE_GROUPS, STRETCHES
-from unclench.routine import Phase, Routine, Side
-from unclench.timeline import Cue, Timeline, compile_timeline
+from unclench.core.body import MUSCLE_GROUPS, STRETCHES
+from unclench.core.routine import Phase, Routine, Side
+from unclench.core.timeline import Cue, Timeline, compile_timeline
 
 catalog = pytest.importorskip("unclench.catalog")
 

@@ -9,8 +9,8 @@ import pytest
 
 from unclench import paths
 from unclench.catalog import Entry, load_catalog, load_routine_file, media_path, scan_folder
-from unclench.errors import ChoiceError, RoutineError
-from unclench.routine import Step
+from unclench.core.errors import ChoiceError, RoutineError
+from unclench.core.routine import Step
 
 
 def routine_text(id_: str, title: str = "A routine", extra_step: str = "") -> str:

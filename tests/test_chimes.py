@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unclench import chimes
-from unclench.chimes import duration, synthesize
-from unclench.routine import CHIMES
+from unclench.core.routine import CHIMES
+from unclench.sound import chimes
+from unclench.sound.chimes import duration, synthesize
 
 RATE = 32000
 

@@ -18,13 +18,15 @@ import pytest
 
 from conftest import BUILTIN_IDS
 from test_speech_fakes import FakeRenderer
-from unclench import cli
-from unclench.cli_speech import ProgressBar
-from unclench.clips import read_wav
-from unclench.doctor import run_doctor
-from unclench.loader import parse_routine
-from unclench.speech import Pyttsx3Renderer, SpeechError, VoiceSettings
-from unclench.timeline import Timeline, compile_timeline
+from unclench.cli import main as cli
+from unclench.cli.doctor import run_doctor
+from unclench.cli.speech import ProgressBar
+from unclench.core.load.parse import parse_routine
+from unclench.core.timeline import Timeline, compile_timeline
+from unclench.core.voices import VoiceSettings
+from unclench.sound.clips import read_wav
+from unclench.speech.errors import SpeechError
+from unclench.speech.renderer import Pyttsx3Renderer
 
 SMALL = textwrap.dedent(
     """\

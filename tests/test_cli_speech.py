@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from test_speech_fakes import FakeRenderer
-from unclench import cli
-from unclench.clips import read_wav
-from unclench.loader import parse_routine
-from unclench.speech import Pyttsx3Renderer
-from unclench.timeline import compile_timeline
+from unclench.cli import main as cli
+from unclench.core.load.parse import parse_routine
+from unclench.core.timeline import compile_timeline
+from unclench.sound.clips import read_wav
+from unclench.speech.renderer import Pyttsx3Renderer
 
 LONG_PROMPT = (
     "Breathe in quietly through your nose, and let your belly rise while your shoulders "

@@ -8,8 +8,8 @@ import itertools
 import pytest
 
 from unclench.catalog import load_catalog
-from unclench.routine import Phase
-from unclench.timeline import compile_timeline
+from unclench.core.routine import Phase
+from unclench.core.timeline import compile_timeline
 from unclench.visuals.breath import REST_LEVEL, glide_level
 
 FPS = 60

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unclench.engine import (
+from unclench.core.engine import (
     BeatDue,
     Event,
     Paused,
@@ -19,8 +19,8 @@ from unclench.engine import (
     SessionState,
     StepStarted,
 )
-from unclench.routine import Duration, Kind, Phase, Routine, Step, Unit
-from unclench.timeline import Timeline, compile_timeline
+from unclench.core.routine import Duration, Kind, Phase, Routine, Step, Unit
+from unclench.core.timeline import Timeline, compile_timeline
 
 PHASES = [Phase.INHALE, Phase.HOLD, Phase.EXHALE, Phase.REST]
 

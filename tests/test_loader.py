@@ -8,10 +8,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from unclench.body import MUSCLE_GROUPS, STRETCHES
-from unclench.errors import Problem, RoutineError
-from unclench.loader import REQUIRED_KEYS, ROUTINE_KEYS, parse_routine
-from unclench.routine import (
+from unclench.core.body import MUSCLE_GROUPS, STRETCHES
+from unclench.core.errors import Problem, RoutineError
+from unclench.core.load.parse import REQUIRED_KEYS, ROUTINE_KEYS, parse_routine
+from unclench.core.load.steps import PHASES, REPEAT_KEYS, STEP_KEYS
+from unclench.core.routine import (
     CHIMES,
     Duration,
     Kind,
@@ -22,7 +23,6 @@ from unclench.routine import (
     TempoPreset,
     Unit,
 )
-from unclench.steps_reader import PHASES, REPEAT_KEYS, STEP_KEYS
 
 HEADER = """\
 id: evening-breath

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unclench.errors import RoutineError
-from unclench.loader import parse_routine
-from unclench.routine import Routine
+from unclench.core.errors import RoutineError
+from unclench.core.load.parse import parse_routine
+from unclench.core.routine import Routine
 
 VALID: dict[str, Any] = {
     "id": "fuzz-me",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from unclench.errors import Problem, RoutineError
-from unclench.loader import MAX_BYTES, parse_routine
+from unclench.core.errors import Problem, RoutineError
+from unclench.core.load.parse import MAX_BYTES, parse_routine
 
 GOOD = b"""\
 id: calm

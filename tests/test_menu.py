@@ -14,8 +14,8 @@ import pytest
 from fakes import FakeClock, FakeHost, key_event
 from unclench.about import DISCLAIMER
 from unclench.catalog import load_catalog
+from unclench.core.routine import Kind
 from unclench.paths import user_routines_dir
-from unclench.routine import Kind
 from unclench.ui.menu import HEADER_UNITS, ROW_UNITS, MenuScene, menu_layout
 from unclench.ui.menu_model import GROUP_TITLES
 from unclench.ui.overlays import AboutOverlay, HelpOverlay

@@ -80,7 +80,7 @@ def test_the_wheel_holds_the_routines_fonts_and_icons(wheel: Path) -> None:
     assert {"unclench/builtin_assets/icon-64.png", "unclench/builtin_assets/icon-256.png"} <= set(
         names
     )
-    assert "unclench/cli.py" in names
+    assert "unclench/cli/main.py" in names
     assert not any("test" in n.split("/")[0] for n in names)
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from fakes import FakeClock, FakeHost, RecordingAudio, key_event
 from unclench.catalog import load_catalog
-from unclench.routine import Phase
-from unclench.timeline import compile_timeline
+from unclench.core.routine import Phase
+from unclench.core.timeline import compile_timeline
 from unclench.ui.overlays import ConfirmLeave
 from unclench.ui.session import PREPARE_LIMIT, SessionScene, session_layout
 from unclench.visuals.breath import breath_layout

@@ -17,12 +17,13 @@ import pytest
 
 from test_speech_fakes import FakeRenderer
 from unclench.app import App, AppOptions
-from unclench.audio import AudioOut, SilentAudio
 from unclench.catalog import load_catalog
+from unclench.core.timeline import BeatKind
+from unclench.core.voices import VoiceSettings
 from unclench.settings import Settings
-from unclench.sound_system import SessionSound, SoundSystem
-from unclench.speech import SpeechError, VoiceSettings
-from unclench.timeline import BeatKind
+from unclench.sound.mixer import AudioOut, SilentAudio
+from unclench.sound.session_sound import SessionSound, SoundSystem
+from unclench.speech.errors import SpeechError
 
 
 class FakeClock:
@@ -132,7 +133,7 @@ def test_without_a_speech_engine_the_session_runs_with_captions_and_says_what_to
     sound = system.session()
     assert sound.status_line() == ""  # not begun yet
     catalog = load_catalog(include_user=False)
-    from unclench.timeline import compile_timeline
+    from unclench.core.timeline import compile_timeline
 
     sound.begin(compile_timeline(catalog.find("box-breathing")))
     assert sound.prepared()
@@ -155,7 +156,7 @@ def test_without_an_audio_device_the_session_runs_silently_with_a_notice(
     assert [e["event"] for e in log].count("step") >= 2
     assert log[-1]["event"] != "error"
     sound = SessionSound(system)
-    from unclench.timeline import compile_timeline
+    from unclench.core.timeline import compile_timeline
 
     sound.begin(compile_timeline(load_catalog(include_user=False).find("box-breathing")))
     assert sound.prepared()

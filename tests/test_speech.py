@@ -11,17 +11,12 @@ from pathlib import Path
 import pytest
 
 from test_speech_fakes import FakeRenderer
-from unclench.clips import read_wav, silence_ms
-from unclench.speech import (
-    Prefetcher,
-    Pyttsx3Renderer,
-    SpeechCache,
-    SpeechError,
-    VoiceInfo,
-    VoiceSettings,
-    choose_voice,
-    speech_status,
-)
+from unclench.core.voices import VoiceInfo, VoiceSettings, choose_voice
+from unclench.sound.clips import read_wav, silence_ms
+from unclench.speech.cache import SpeechCache
+from unclench.speech.errors import SpeechError
+from unclench.speech.prefetch import Prefetcher
+from unclench.speech.renderer import Pyttsx3Renderer, speech_status
 
 SETTINGS = VoiceSettings(voice="gmw/en", rate=160, volume=1.0)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from test_speech import fake_worker, worker_pids
-from unclench.speech import Pyttsx3Renderer, engine_fingerprint
+from unclench.speech.renderer import Pyttsx3Renderer, engine_fingerprint
 
 # Skips locally without espeak-ng; in CI (which installs it) a missing engine must fail.
 needs_engine = pytest.mark.skipif(

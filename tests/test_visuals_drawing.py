@@ -13,8 +13,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from unclench.body import MUSCLE_GROUPS, STRETCHES
-from unclench.routine import Phase, Side
+from unclench.core.body import MUSCLE_GROUPS, STRETCHES
+from unclench.core.routine import Phase, Side
 from unclench.visuals.body_map import BodyMode, draw_body
 from unclench.visuals.breath import draw_breath
 from unclench.visuals.icon import draw_icon

@@ -8,8 +8,8 @@ import math
 import pygame
 import pytest
 
-from unclench.body import MUSCLE_GROUPS, REGIONS, STRETCHES
-from unclench.routine import Phase, Side
+from unclench.core.body import MUSCLE_GROUPS, REGIONS, STRETCHES
+from unclench.core.routine import Phase, Side
 from unclench.visuals.body_map import (
     FIGURE,
     FIGURE_H,

@@ -19,19 +19,19 @@ from pathlib import Path
 
 import pygame
 
-from . import paths
-from .catalog import Catalog
-from .eventlog import EventLog, NullEventLog
-from .routine import Routine
-from .settings import Settings
-from .sound_system import SoundSystem
-from .ui.audio_port import SessionAudio, SilentAudio
-from .ui.menu import MenuScene
-from .ui.overlays import AboutOverlay, HelpOverlay
-from .ui.scene import Scene
-from .ui.session import session_scene
-from .ui.settings_panel import SettingsOverlay
-from .visuals.theme import DARK, Fonts
+from unclench import paths
+from unclench.catalog import Catalog
+from unclench.core.routine import Routine
+from unclench.eventlog import EventLog, NullEventLog
+from unclench.settings import Settings
+from unclench.sound.session_sound import SoundSystem
+from unclench.ui.audio_port import SessionAudio, SilentAudio
+from unclench.ui.menu import MenuScene
+from unclench.ui.overlays import AboutOverlay, HelpOverlay
+from unclench.ui.scene import Scene
+from unclench.ui.session import session_scene
+from unclench.ui.settings_panel import SettingsOverlay
+from unclench.visuals.theme import DARK, Fonts
 
 MIN_SIZE = (640, 480)
 POLL_SLICE = 0.025  # seconds: how long input may wait while nothing moves

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import paths
-from .errors import ChoiceError, Problem, RoutineError
-from .loader import MAX_BYTES, parse_routine
-from .routine import Block, Repeat, Routine
-from .validation import did_you_mean
+from unclench import paths
+from unclench.core.errors import ChoiceError, Problem, RoutineError
+from unclench.core.load.parse import MAX_BYTES, parse_routine
+from unclench.core.load.problems import did_you_mean
+from unclench.core.routine import Block, Repeat, Routine
 
 Origin = Literal["built-in", "user", "path"]
 ROUTINE_SUFFIXES = (".yaml", ".yml")

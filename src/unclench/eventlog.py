@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import UnclenchError
+from unclench.core.errors import UnclenchError
 
 _STOP = object()
 

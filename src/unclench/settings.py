@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from unclench import paths
 
 
 @dataclass(frozen=True)

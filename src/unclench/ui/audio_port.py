@@ -1,7 +1,8 @@
 """What the session screen needs from sound, as a small interface.
 
 The session scene calls these when the engine says a beat is due; the real implementation
-(speech clips and chimes through pygame.mixer) lives in ``unclench.sound_system``. Keeping the
+(speech clips and chimes through pygame.mixer) lives in
+``unclench.sound.session_sound``. Keeping the
 port here lets the scene run, and be tested, with no audio at all.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..timeline import Timeline
+from unclench.core.timeline import Timeline
 
 
 class SessionAudio(Protocol):

@@ -14,10 +14,9 @@ from itertools import accumulate
 
 import pygame
 
-from ..catalog import Catalog, Entry
-from ..routine import Routine
-from ..visuals.theme import scale_for
-from .menu_model import (
+from unclench.catalog import Catalog, Entry
+from unclench.core.routine import Routine
+from unclench.ui.menu_model import (
     Choice,
     Row,
     build_rows,
@@ -25,7 +24,7 @@ from .menu_model import (
     change_tempo,
     initial_choice,
 )
-from .menu_view import (
+from unclench.ui.menu_view import (
     HEADER_UNITS,
     MENU_HINTS,
     ROW_UNITS,
@@ -33,7 +32,8 @@ from .menu_view import (
     footer_hint_rects,
     menu_layout,
 )
-from .scene import Host, Scene
+from unclench.ui.scene import Host, Scene
+from unclench.visuals.theme import scale_for
 
 
 class MenuScene(Scene):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Catalog, Entry
-from ..routine import Block, Kind, Repeat, Routine, Unit
-from ..timeline import total_seconds
+from unclench.catalog import Catalog, Entry
+from unclench.core.routine import Block, Kind, Repeat, Routine, Unit
+from unclench.core.timeline import total_seconds
 
 GROUP_TITLES: dict[Kind | None, str] = {
     Kind.BREATH: "Breathing",

@@ -12,15 +12,16 @@ from typing import Protocol
 
 import pygame
 
-from ..about import DISCLAIMER
-from ..catalog import Entry
-from ..routine import Routine
-from ..timeline import format_clock, total_seconds
-from ..visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
-from ..visuals.theme import Fonts, Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
-from .menu_model import Choice, Row, tempo_label, uses_counts
-from .scene import Host
+from unclench.about import DISCLAIMER
+from unclench.catalog import Entry
+from unclench.core.durations import format_clock
+from unclench.core.routine import Routine
+from unclench.core.timeline import total_seconds
+from unclench.ui.menu_model import Choice, Row, tempo_label, uses_counts
+from unclench.ui.scene import Host
+from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
+from unclench.visuals.theme import Fonts, Weight, scale_for
+from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 ROW_UNITS = 9.0  # a routine row, in base units (1/100 of the window height)
 HEADER_UNITS = 5.5

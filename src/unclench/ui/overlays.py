@@ -10,11 +10,11 @@ from collections.abc import Callable, Hashable
 
 import pygame
 
-from ..about import ABOUT_TEXT, DISCLAIMER
-from ..visuals.text import Align, Measures, draw_text, draw_text_block, wrap_text
-from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
-from .scene import Host, Scene
+from unclench.about import ABOUT_TEXT, DISCLAIMER
+from unclench.ui.scene import Host, Scene
+from unclench.visuals.text import Align, Measures, draw_text, draw_text_block, wrap_text
+from unclench.visuals.theme import Weight, scale_for
+from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "pause or go on (or click; the key chips at the bottom click too)"),

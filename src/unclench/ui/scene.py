@@ -17,10 +17,10 @@ import pygame
 FRAME_SECONDS = 1 / 60
 
 if TYPE_CHECKING:
-    from ..eventlog import EventLog, NullEventLog
-    from ..routine import Routine
-    from ..settings import Settings
-    from ..visuals.theme import Fonts, Palette
+    from unclench.core.routine import Routine
+    from unclench.eventlog import EventLog, NullEventLog
+    from unclench.settings import Settings
+    from unclench.visuals.theme import Fonts, Palette
 
 
 class Host(Protocol):

@@ -14,7 +14,7 @@ from collections.abc import Hashable
 
 import pygame
 
-from ..engine import (
+from unclench.core.engine import (
     BeatDue,
     Event,
     Paused,
@@ -26,12 +26,12 @@ from ..engine import (
     Skipped,
     StepStarted,
 )
-from ..routine import Routine
-from ..timeline import BeatKind, Timeline, compile_timeline
-from .audio_port import SessionAudio
-from .overlays import ConfirmLeave
-from .scene import FRAME_SECONDS, Host, Scene
-from .session_view import (
+from unclench.core.routine import Routine
+from unclench.core.timeline import BeatKind, Timeline, compile_timeline
+from unclench.ui.audio_port import SessionAudio
+from unclench.ui.overlays import ConfirmLeave
+from unclench.ui.scene import FRAME_SECONDS, Host, Scene
+from unclench.ui.session_view import (
     SESSION_HINTS,
     dynamic_key,
     hint_rects,
@@ -41,7 +41,7 @@ from .session_view import (
     paint_static,
     session_layout,
 )
-from .summary import SummaryScene
+from unclench.ui.summary import SummaryScene
 
 __all__ = ["PREPARE_LIMIT", "SessionScene", "session_layout", "session_scene"]
 

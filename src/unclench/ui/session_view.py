@@ -14,16 +14,17 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..body import target_for
-from ..engine import Progress
-from ..routine import Phase, Side
-from ..timeline import Cue, format_clock
-from ..visuals.body_map import draw_body, mode_for
-from ..visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
-from ..visuals.stretch_card import draw_stretch_card
-from ..visuals.text import Align, draw_text, draw_text_block, ellipsize
-from ..visuals.theme import RGB, Fonts, Palette, Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
+from unclench.core.body import target_for
+from unclench.core.durations import format_clock
+from unclench.core.engine import Progress
+from unclench.core.routine import Phase, Side
+from unclench.core.timeline import Cue
+from unclench.visuals.body_map import draw_body, mode_for
+from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
+from unclench.visuals.stretch_card import draw_stretch_card
+from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize
+from unclench.visuals.theme import RGB, Fonts, Palette, Weight, scale_for
+from unclench.visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
 
 BODY_PHASES = (Phase.TENSE, Phase.RELEASE)
 # The key chips along the bottom: (key shown, what it does, the key it stands for).

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 import pygame
 
-from ..settings import Settings
-from ..visuals.text import draw_text
-from ..visuals.theme import Weight
-from ..visuals.widgets import draw_panel
-from .overlays import Overlay
-from .scene import Host
+from unclench.settings import Settings
+from unclench.ui.overlays import Overlay
+from unclench.ui.scene import Host
+from unclench.visuals.text import draw_text
+from unclench.visuals.theme import Weight
+from unclench.visuals.widgets import draw_panel
 
 RATE_RANGE = (100, 240)
 RATE_STEP = 10

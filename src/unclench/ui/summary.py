@@ -11,11 +11,12 @@ from collections.abc import Hashable
 
 import pygame
 
-from ..timeline import Timeline, format_clock
-from ..visuals.text import draw_text
-from ..visuals.theme import Weight, scale_for
-from ..visuals.widgets import draw_key_hint, draw_panel, key_hint_row
-from .scene import Host, Scene
+from unclench.core.durations import format_clock
+from unclench.core.timeline import Timeline
+from unclench.ui.scene import Host, Scene
+from unclench.visuals.text import draw_text
+from unclench.visuals.theme import Weight, scale_for
+from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 AUTO_CLOSE = 20.0
 

@@ -21,9 +21,9 @@ from functools import lru_cache
 
 import pygame
 
-from ..body import REGIONS
-from ..routine import Phase
-from .theme import RGB, Fonts, Palette, mix
+from unclench.core.body import REGIONS
+from unclench.core.routine import Phase
+from unclench.visuals.theme import RGB, Fonts, Palette, mix
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from functools import lru_cache
 import pygame
 import pygame.gfxdraw
 
-from ..routine import Phase
-from .theme import DARK, RGB, Palette, mix
-from .widgets import TAU, draw_arc_band
+from unclench.core.routine import Phase
+from unclench.visuals.theme import DARK, RGB, Palette, mix
+from unclench.visuals.widgets import TAU, draw_arc_band
 
 REST_LEVEL = 0.5
 """Where the disc rests (between empty and full) during non-breath phases."""

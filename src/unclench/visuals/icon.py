@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pygame
 
-from ..paths import assets_dir
-from ..routine import Phase
-from .breath import draw_breath
-from .theme import DARK, Palette
-from .widgets import panel_surface
+from unclench.core.routine import Phase
+from unclench.paths import assets_dir
+from unclench.visuals.breath import draw_breath
+from unclench.visuals.theme import DARK, Palette
+from unclench.visuals.widgets import panel_surface
 
 ICON_SIZES = (64, 256)
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..routine import Side
-from .body_map import BodyMode, draw_body
-from .text import Align, draw_text_block
-from .theme import Fonts, Palette, Weight
-from .widgets import draw_panel, draw_ring
+from unclench.core.routine import Side
+from unclench.visuals.body_map import BodyMode, draw_body
+from unclench.visuals.text import Align, draw_text_block
+from unclench.visuals.theme import Fonts, Palette, Weight
+from unclench.visuals.widgets import draw_panel, draw_ring
 
 SIDE_WORDS: dict[Side, str] = {
     Side.LEFT: "Left side",

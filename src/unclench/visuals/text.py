@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import pygame
 
-from .theme import RGB, Fonts, Weight
+from unclench.visuals.theme import RGB, Fonts, Weight
 
 LINE_SPACING = 1.2
 

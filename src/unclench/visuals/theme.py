@@ -16,7 +16,7 @@ from typing import Any
 
 import pygame
 
-from ..paths import assets_dir
+from unclench.paths import assets_dir
 
 RGB = tuple[int, int, int]
 

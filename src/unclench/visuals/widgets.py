@@ -14,8 +14,8 @@ from functools import lru_cache
 import pygame
 import pygame.gfxdraw
 
-from .text import draw_text
-from .theme import RGB, Fonts, Palette, Weight
+from unclench.visuals.text import draw_text
+from unclench.visuals.theme import RGB, Fonts, Palette, Weight
 
 TAU = math.tau
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from .timeline import Beat, Cue, Timeline
+from unclench.core.timeline import Beat, Cue, Timeline
 
 
 class SessionState(StrEnum):

@@ -15,7 +15,8 @@ from typing import TypeVar
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .validation import BOOL, FLOAT, INT, NULL, STR, Problems, describe, did_you_mean
+from unclench.core.load.problems import Problems, did_you_mean
+from unclench.core.load.yaml_guard import BOOL, FLOAT, INT, NULL, STR, describe
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .routine import CHIMES
+from unclench.core.routine import CHIMES
 
 PEAK = 0.32  # of full scale
 ATTACK_S = 0.006

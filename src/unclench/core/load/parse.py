@@ -15,12 +15,13 @@ from pathlib import PurePath
 
 import yaml
 
-from .errors import RoutineError
-from .limits import totals_problems
-from .routine import Block, Kind, Routine, TempoPreset
-from .steps_reader import Context, StepsReader
-from .validation import BudgetExceeded, Problems, check_structure, did_you_mean, syntax_problem
-from .values import ValueReader
+from unclench.core.errors import RoutineError
+from unclench.core.load.limits import totals_problems
+from unclench.core.load.problems import Problems, did_you_mean
+from unclench.core.load.steps import Context, StepsReader
+from unclench.core.load.typed_values import ValueReader
+from unclench.core.load.yaml_guard import BudgetExceeded, check_structure, syntax_problem
+from unclench.core.routine import Block, Kind, Routine, TempoPreset
 
 MAX_BYTES = 256 * 1024
 TEMPO_LIMITS = (0.25, 4.0)

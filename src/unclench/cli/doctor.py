@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, paths
-from .catalog import routine_files, scan_folder
+from unclench import __version__, paths
+from unclench.catalog import routine_files, scan_folder
 
 if TYPE_CHECKING:
-    from .speech import Pyttsx3Renderer
+    from unclench.speech.renderer import Pyttsx3Renderer
 
 Fact = tuple[str, str]
 
@@ -48,7 +48,7 @@ def _pygame() -> str:
 
 
 def _speech(renderer: Pyttsx3Renderer | None) -> list[Fact]:
-    from .speech import speech_status
+    from unclench.speech.renderer import speech_status
 
     status = speech_status(renderer)
     if not status.found:
@@ -77,7 +77,7 @@ def _audio() -> str:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from .audio import BUFFER_FRAMES, CHANNELS, FREQUENCY
+    from unclench.sound.mixer import BUFFER_FRAMES, CHANNELS, FREQUENCY
 
     asked = os.environ.get("SDL_AUDIODRIVER")
     driver = f"driver {asked} (SDL_AUDIODRIVER)" if asked else "SDL's default driver"
@@ -120,7 +120,7 @@ def _builtin_routines() -> str:
 
 
 def _settings() -> str:
-    from .settings import settings_path
+    from unclench.settings import settings_path
 
     path = settings_path()
     if not path.exists():

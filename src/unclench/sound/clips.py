@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .errors import UnclenchError
+from unclench.core.errors import UnclenchError
 
 Samples = npt.NDArray[np.int16]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import yaml
 
-from .routine import Block, Phase, Repeat, Step
-from .timeline import format_clock
-from .validation import Problems
+from unclench.core.durations import format_clock
+from unclench.core.load.problems import Problems
+from unclench.core.routine import Block, Phase, Repeat, Step
 
 MAX_REPEAT_DEPTH = 8
 MAX_STEPS = 10_000

@@ -10,10 +10,11 @@ from pathlib import PurePath, PurePosixPath
 
 import yaml
 
-from . import body
-from .routine import CHIMES, DEFAULT_CHIMES, PLACEHOLDERS, Phase
-from .validation import BOOL, Problems, did_you_mean
-from .values import ValueReader
+from unclench.core import body
+from unclench.core.load.problems import Problems, did_you_mean
+from unclench.core.load.typed_values import ValueReader
+from unclench.core.load.yaml_guard import BOOL
+from unclench.core.routine import CHIMES, DEFAULT_CHIMES, PLACEHOLDERS, Phase
 
 _TARGETS = {
     Phase.TENSE: body.MUSCLE_GROUPS,

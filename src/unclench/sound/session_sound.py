@@ -15,12 +15,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from . import chimes
-from .audio import AudioOut, SilentAudio, Soundtrack
-from .export import spoken_texts
-from .settings import Settings
-from .speech import INSTALL_HINT, Pyttsx3Renderer, Renderer, SpeechCache, VoiceSettings
-from .timeline import Timeline
+from unclench.core.speech_fit import spoken_texts
+from unclench.core.timeline import Timeline
+from unclench.core.voices import VoiceSettings
+from unclench.settings import Settings
+from unclench.sound import chimes
+from unclench.sound.mixer import AudioOut, SilentAudio, Soundtrack
+from unclench.speech.cache import SpeechCache
+from unclench.speech.renderer import INSTALL_HINT, Pyttsx3Renderer, Renderer
 
 PREPARE_LIMIT = 1.2
 """Seconds a session may wait at its start for its first prompts (cold cache)."""

@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .catalog import Catalog, Entry, load_routine_file, scan_folder
-from .cli_parser import EXIT_INVALID, EXIT_OK
-from .errors import Problem, RoutineError
-from .routine import Routine
-from .timeline import Timeline, format_clock, total_seconds
+from unclench.catalog import Catalog, Entry, load_routine_file, scan_folder
+from unclench.cli.parser import EXIT_INVALID, EXIT_OK
+from unclench.core.durations import format_clock
+from unclench.core.errors import Problem, RoutineError
+from unclench.core.routine import Routine
+from unclench.core.timeline import Timeline, total_seconds
 
 if TYPE_CHECKING:
-    from .cli_speech import SpeechCheck
+    from unclench.cli.speech import SpeechCheck
 
 # ---------------------------------------------------------------------------------- list
 

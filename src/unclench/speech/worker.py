@@ -1,4 +1,4 @@
-"""The speech render process: ``python -m unclench.speech_worker``.
+"""The speech render process: ``python -m unclench.speech.worker``.
 
 Never imported by the app for rendering — ``speech.Pyttsx3Renderer`` starts it as a child
 process and talks to it with one JSON object per line:
@@ -23,42 +23,10 @@ import json
 import os
 import sys
 import wave
-from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
-
-@dataclass(frozen=True)
-class VoiceInfo:
-    """An installed voice: ``id`` to pass as ``VoiceSettings.voice``, a display ``name`` and
-    the language tags it speaks (e.g. ``("en-gb",)``)."""
-
-    id: str
-    name: str
-    languages: tuple[str, ...]
-
-
-def choose_voice(voices: list[VoiceInfo], language: str) -> str | None:
-    """The id of the installed voice that best matches ``language`` ("en", "de", "en-us"),
-    or None when none does (the engine then keeps its default voice).
-
-    Preference: a language tag equal to ``language``; then a voice whose id ends in
-    ``/language`` (espeak's main voice for it, "gmw/en"); then a tag starting with
-    ``language-`` ("en-gb" for "en"); then a tag with the same base language.
-    """
-    want = language.lower().replace("_", "-")
-    base = want.split("-")[0]
-    tests = (
-        lambda v: want in (lang.lower() for lang in v.languages),
-        lambda v: v.id.lower().rsplit("/", 1)[-1] == want,
-        lambda v: any(lang.lower().startswith(want + "-") for lang in v.languages),
-        lambda v: any(lang.lower().split("-")[0] == base for lang in v.languages),
-    )
-    for test in tests:
-        for voice in voices:
-            if test(voice):
-                return voice.id
-    return None
+from unclench.core.voices import VoiceInfo, choose_voice
 
 
 def _engine_id(engine: Any) -> str:

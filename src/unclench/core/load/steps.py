@@ -10,11 +10,17 @@ from pathlib import PurePath
 
 import yaml
 
-from .limits import MAX_REPEAT_DEPTH, PHASE_BOUNDS, TIMES_LIMITS
-from .routine import Block, Duration, Phase, Repeat, Side, Step, Unit
-from .step_fields import check_placeholders, phase_step, read_chime, read_media, read_target
-from .validation import Problems, did_you_mean
-from .values import ValueReader
+from unclench.core.load.limits import MAX_REPEAT_DEPTH, PHASE_BOUNDS, TIMES_LIMITS
+from unclench.core.load.problems import Problems, did_you_mean
+from unclench.core.load.step_fields import (
+    check_placeholders,
+    phase_step,
+    read_chime,
+    read_media,
+    read_target,
+)
+from unclench.core.load.typed_values import ValueReader
+from unclench.core.routine import Block, Duration, Phase, Repeat, Side, Step, Unit
 
 PHASES = tuple(str(p.value) for p in Phase)
 STEP_KEYS = (

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .errors import ChoiceError
-from .routine import Block, Phase, Routine, Side, Step, Unit
+from unclench.core.errors import ChoiceError
+from unclench.core.routine import Block, Phase, Routine, Side, Step, Unit
 
 COUNT_WORDS = [
     "one",
@@ -257,11 +257,3 @@ def total_seconds(routine: Routine, tempo: float | None = None, cycles: int | No
         return total
 
     return length_us(routine.steps) / 1_000_000
-
-
-def format_clock(seconds: float) -> str:
-    """m:ss (or h:mm:ss) for durations shown to the user."""
-    whole = max(0, round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -15,20 +15,20 @@ second, so a second worker would not pay for its start-up. Measured with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from . import chimes
-from .clips import Clip, read_wav, resample, with_channels, write_wav
-from .errors import UnclenchError
-from .paths import assets_dir
-from .routine import Phase
-from .speech import SpeechCache, VoiceSettings
-from .timeline import BeatKind, Timeline
+from unclench.core.errors import UnclenchError
+from unclench.core.speech_fit import spoken_texts
+from unclench.core.timeline import BeatKind, Timeline
+from unclench.core.voices import VoiceSettings
+from unclench.paths import assets_dir
+from unclench.sound import chimes
+from unclench.sound.clips import Clip, read_wav, resample, with_channels, write_wav
+from unclench.speech.cache import SpeechCache
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
 END_FADE_S = 0.05
@@ -38,12 +38,6 @@ CHIME_GAIN = 0.8
 
 class ExportError(UnclenchError):
     """The session could not be exported (a sound file is missing, the output not writable)."""
-
-
-def spoken_texts(timeline: Timeline) -> list[str]:
-    """Every distinct text the session speaks (prompts and counts), in order of first use —
-    what the Prefetcher and the export render."""
-    return list(dict.fromkeys(b.text for b in timeline.beats if b.kind in SPOKEN))
 
 
 def _sound_path(name: str, sound_dir: Path) -> Path:
@@ -108,56 +102,6 @@ def export_session(
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     report(1.0)
     return out
-
-
-_STEP_NAMES = {
-    Phase.INHALE: "the inhale",
-    Phase.HOLD: "the hold",
-    Phase.HOLD_OUT: "the hold",
-    Phase.EXHALE: "the exhale",
-    Phase.TENSE: "the tensing",
-    Phase.RELEASE: "the release",
-    Phase.STRETCH: "the stretch",
-    Phase.REST: "the rest",
-    Phase.INSTRUCTION: "the step",
-}
-
-
-@dataclass(frozen=True)
-class FitWarning:
-    """A spoken text that is longer than the time it has. ``line`` is the step's line in the
-    routine file; ``message`` reads "takes 3.2 s, the inhale lasts 2.0 s"."""
-
-    line: int
-    step: int
-    text: str
-    takes: float
-    room: float
-    message: str
-
-
-def speech_fit(timeline: Timeline, durations: Mapping[str, float]) -> list[FitWarning]:
-    """One warning per (line, text) whose clip outlasts its room at this tempo: the time to
-    the next spoken beat in the same step, or to the step's end. Texts missing from
-    ``durations`` are not checked. Pure: no audio is touched."""
-    warnings: list[FitWarning] = []
-    seen: set[tuple[int, str]] = set()
-    spoken = [b for b in timeline.beats if b.kind in SPOKEN and b.step >= 0]
-    for i, beat in enumerate(spoken):
-        takes = durations.get(beat.text)
-        cue = timeline.cues[beat.step]
-        if takes is None or (cue.line, beat.text) in seen:
-            continue
-        later = spoken[i + 1] if i + 1 < len(spoken) else None
-        if later is not None and later.step == beat.step and later.at < cue.end:
-            room, what = later.at - beat.at, f"the count {later.text!r} comes after"
-        else:
-            room, what = cue.end - beat.at, f"{_STEP_NAMES[cue.phase]} lasts"
-        if takes > room + 1e-9:
-            seen.add((cue.line, beat.text))
-            message = f"{beat.text!r} takes {takes:.1f} s, {what} {room:.1f} s"
-            warnings.append(FitWarning(cue.line, beat.step, beat.text, takes, room, message))
-    return warnings
 
 
 def clip_durations(

@@ -13,14 +13,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import paths
-from .cli_parser import EXIT_OK
-from .errors import ChoiceError
-from .routine import Block, Repeat, Routine
-from .timeline import Timeline, compile_timeline, format_clock
+from unclench import paths
+from unclench.cli.parser import EXIT_OK
+from unclench.core.durations import format_clock
+from unclench.core.errors import ChoiceError
+from unclench.core.routine import Block, Repeat, Routine
+from unclench.core.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
-    from .speech import Pyttsx3Renderer, Renderer, VoiceSettings
+    from unclench.core.voices import VoiceSettings
+    from unclench.speech.renderer import Pyttsx3Renderer, Renderer
 
 
 # ------------------------------------------------------------------------- check --speech
@@ -60,8 +62,11 @@ class SpeechCheck:
 
     def run(self, routines: Sequence[tuple[Path, Routine]], err: TextIO) -> int:
         """Print the warnings; return how many. Sets ``ran`` unless speech was unavailable."""
-        from .export import clip_durations, speech_fit, spoken_texts
-        from .speech import SpeechCache, SpeechError, VoiceSettings
+        from unclench.core.speech_fit import speech_fit, spoken_texts
+        from unclench.core.voices import VoiceSettings
+        from unclench.sound.export import clip_durations
+        from unclench.speech.cache import SpeechCache
+        from unclench.speech.errors import SpeechError
 
         cache = SpeechCache(self.cache_dir, self.renderer)
         count = 0
@@ -89,7 +94,7 @@ class SpeechCheck:
 
 
 def _with_hint(error: Exception) -> str:
-    from .speech import INSTALL_HINT
+    from unclench.speech.renderer import INSTALL_HINT
 
     text = str(error)
     return text if INSTALL_HINT in text else f"{text} — {INSTALL_HINT}"
@@ -102,7 +107,9 @@ def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> in
     """The installed voices; ``*`` marks ``chosen`` (the user's voice) or, without one, the
     voice English routines get. Raises SpeechError, saying what to install, when there is
     no engine or it has no voices."""
-    from .speech import INSTALL_HINT, SpeechError, choose_voice, list_voices
+    from unclench.core.voices import choose_voice
+    from unclench.speech.errors import SpeechError
+    from unclench.speech.renderer import INSTALL_HINT, list_voices
 
     try:
         voices = list_voices(renderer)
@@ -182,8 +189,9 @@ def cmd_export(
 ) -> int:
     """Write the session to ``out_path`` with a progress bar on ``err``; print the path, the
     length and the time taken. Raises ChoiceError, SpeechError or ExportError."""
-    from .export import export_session
-    from .speech import SpeechCache, SpeechError
+    from unclench.sound.export import export_session
+    from unclench.speech.cache import SpeechCache
+    from unclench.speech.errors import SpeechError
 
     _check_writable(out_path, force)
     cache = SpeechCache(cache_dir or paths.user_cache_dir() / "speech", renderer)

@@ -20,19 +20,19 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from . import paths
-from .catalog import Catalog, load_catalog
-from .cli_parser import EXIT_INVALID, build_parser
-from .cli_routines import cmd_check, cmd_list, cmd_show
-from .cli_speech import SpeechCheck, cmd_export, cmd_voices
-from .errors import ChoiceError, UnclenchError
-from .routine import Routine
-from .timeline import compile_timeline
+from unclench import paths
+from unclench.catalog import Catalog, load_catalog
+from unclench.cli.parser import EXIT_INVALID, build_parser
+from unclench.cli.routines import cmd_check, cmd_list, cmd_show
+from unclench.cli.speech import SpeechCheck, cmd_export, cmd_voices
+from unclench.core.errors import ChoiceError, UnclenchError
+from unclench.core.routine import Routine
+from unclench.core.timeline import compile_timeline
 
 if TYPE_CHECKING:
     # Re-exported for annotations: callers of cmd_check/cmd_export type their renderer
-    # as unclench.cli.Renderer.
-    from .speech import Renderer as Renderer
+    # as unclench.cli.main.Renderer.
+    from unclench.speech.renderer import Renderer as Renderer
 
 
 # ----------------------------------------------------------------------------------- app
@@ -43,8 +43,8 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     # process_started_at reads the start from /proc, so calling it this late loses nothing
     # (elsewhere it falls back to now, a few ms after start-up).
-    from .app import AppOptions, process_started_at, run_app
-    from .settings import load_settings, save_settings
+    from unclench.app import AppOptions, process_started_at, run_app
+    from unclench.settings import load_settings, save_settings
 
     settings, notices = load_settings()
     for notice in notices + list(catalog.notices):
@@ -76,7 +76,7 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
 
 def _voice_choice(args: argparse.Namespace) -> tuple[str | None, int]:
     """--voice/--rate, else the user's settings (as the app would speak)."""
-    from .settings import load_settings
+    from unclench.settings import load_settings
 
     settings, notices = load_settings()
     for notice in notices:
@@ -86,7 +86,7 @@ def _voice_choice(args: argparse.Namespace) -> tuple[str | None, int]:
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "doctor":
-        from .doctor import run_doctor
+        from unclench.cli.doctor import run_doctor
 
         return run_doctor(out)
     if args.command in ("check", "voices", "export"):
@@ -108,7 +108,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The commands that may start the speech worker; it is closed however they end."""
-    from .speech import Pyttsx3Renderer, VoiceSettings
+    from unclench.core.voices import VoiceSettings
+    from unclench.speech.renderer import Pyttsx3Renderer
 
     if args.command == "check" and not args.speech:
         return cmd_check(args.paths, out, err)

@@ -1,0 +1,67 @@
+"""What a session speaks, and whether each prompt fits the time its step gives it. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from unclench.core.routine import Phase
+from unclench.core.timeline import BeatKind, Timeline
+
+SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
+
+
+def spoken_texts(timeline: Timeline) -> list[str]:
+    """Every distinct text the session speaks (prompts and counts), in order of first use —
+    what the Prefetcher and the export render."""
+    return list(dict.fromkeys(b.text for b in timeline.beats if b.kind in SPOKEN))
+
+
+_STEP_NAMES = {
+    Phase.INHALE: "the inhale",
+    Phase.HOLD: "the hold",
+    Phase.HOLD_OUT: "the hold",
+    Phase.EXHALE: "the exhale",
+    Phase.TENSE: "the tensing",
+    Phase.RELEASE: "the release",
+    Phase.STRETCH: "the stretch",
+    Phase.REST: "the rest",
+    Phase.INSTRUCTION: "the step",
+}
+
+
+@dataclass(frozen=True)
+class FitWarning:
+    """A spoken text that is longer than the time it has. ``line`` is the step's line in the
+    routine file; ``message`` reads "takes 3.2 s, the inhale lasts 2.0 s"."""
+
+    line: int
+    step: int
+    text: str
+    takes: float
+    room: float
+    message: str
+
+
+def speech_fit(timeline: Timeline, durations: Mapping[str, float]) -> list[FitWarning]:
+    """One warning per (line, text) whose clip outlasts its room at this tempo: the time to
+    the next spoken beat in the same step, or to the step's end. Texts missing from
+    ``durations`` are not checked. Pure: no audio is touched."""
+    warnings: list[FitWarning] = []
+    seen: set[tuple[int, str]] = set()
+    spoken = [b for b in timeline.beats if b.kind in SPOKEN and b.step >= 0]
+    for i, beat in enumerate(spoken):
+        takes = durations.get(beat.text)
+        cue = timeline.cues[beat.step]
+        if takes is None or (cue.line, beat.text) in seen:
+            continue
+        later = spoken[i + 1] if i + 1 < len(spoken) else None
+        if later is not None and later.step == beat.step and later.at < cue.end:
+            room, what = later.at - beat.at, f"the count {later.text!r} comes after"
+        else:
+            room, what = cue.end - beat.at, f"{_STEP_NAMES[cue.phase]} lasts"
+        if takes > room + 1e-9:
+            seen.add((cue.line, beat.text))
+            message = f"{beat.text!r} takes {takes:.1f} s, {what} {room:.1f} s"
+            warnings.append(FitWarning(cue.line, beat.step, beat.text, takes, room, message))
+    return warnings
