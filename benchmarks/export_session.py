@@ -10,11 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from unclench.clips import read_wav
 from unclench.core.routine import Duration, Kind, Phase, Repeat, Routine, Step, Unit
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import compile_timeline
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import read_wav
 from unclench.sound.export import export_session
 from unclench.speech.cache import SpeechCache
 from unclench.speech.renderer import Pyttsx3Renderer

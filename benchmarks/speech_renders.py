@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from unclench.clips import has_audio, read_wav
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import has_audio, read_wav
 from unclench.speech.renderer import Pyttsx3Renderer
 
 TEXTS = ["Breathe in slowly.", "Hold.", "Breathe out, and let go.", "two", "three", "four"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from unclench.clips import read_wav, silence_ms
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import read_wav, silence_ms
 from unclench.speech.cache import SpeechCache
 from unclench.speech.renderer import Pyttsx3Renderer
 

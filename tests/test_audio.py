@@ -11,10 +11,10 @@ import pygame
 import pytest
 
 from test_speech_fakes import FakeRenderer
+from unclench.clips import Clip
 from unclench.core.routine import Duration, Kind, Phase, Routine, Step, Unit
 from unclench.core.timeline import compile_timeline
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import Clip
 from unclench.sound.mixer import OVERLAP_FADE_MS, AudioOut, ClipBank, SilentAudio, Soundtrack
 from unclench.speech.cache import SpeechCache
 

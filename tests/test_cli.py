@@ -21,10 +21,10 @@ from test_speech_fakes import FakeRenderer
 from unclench.cli import main as cli
 from unclench.cli.doctor import run_doctor
 from unclench.cli.speech import ProgressBar
+from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import Timeline, compile_timeline
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import read_wav
 from unclench.speech.errors import SpeechError
 from unclench.speech.renderer import Pyttsx3Renderer
 

@@ -16,9 +16,9 @@ import pytest
 
 from test_speech_fakes import FakeRenderer
 from unclench.cli import main as cli
+from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import compile_timeline
-from unclench.sound.clips import read_wav
 from unclench.speech.renderer import Pyttsx3Renderer
 
 LONG_PROMPT = (

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from test_speech_fakes import FakeRenderer
+from unclench.clips import read_wav
 from unclench.core.routine import Duration, Kind, Phase, Repeat, Routine, Step, Unit
 from unclench.core.speech_fit import speech_fit, spoken_texts
 from unclench.core.timeline import compile_timeline
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import read_wav
 from unclench.sound.export import export_session
 from unclench.speech.cache import SpeechCache
 

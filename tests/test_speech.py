@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from test_speech_fakes import FakeRenderer
+from unclench.clips import read_wav, silence_ms
 from unclench.core.voices import VoiceInfo, VoiceSettings, choose_voice
-from unclench.sound.clips import read_wav, silence_ms
 from unclench.speech.cache import SpeechCache
 from unclench.speech.errors import SpeechError
 from unclench.speech.prefetch import Prefetcher

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from unclench.clips import read_wav, silence_ms
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import read_wav, silence_ms
 from unclench.speech.cache import SpeechCache
 from unclench.speech.renderer import Pyttsx3Renderer, list_voices, speech_status
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from unclench.clips import Clip, read_wav, silence_ms, write_wav
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import Clip, read_wav, silence_ms, write_wav
 from unclench.speech.errors import SpeechError
 
 RATE = 22050

@@ -21,13 +21,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from unclench.clips import Clip, read_wav, resample, with_channels, write_wav
 from unclench.core.errors import UnclenchError
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
 from unclench.core.voices import VoiceSettings
 from unclench.paths import assets_dir
 from unclench.sound import chimes
-from unclench.sound.clips import Clip, read_wav, resample, with_channels, write_wav
 from unclench.speech.cache import SpeechCache
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)

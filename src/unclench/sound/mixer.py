@@ -33,12 +33,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from unclench.clips import Clip, ClipError, read_wav, resample, with_channels
 from unclench.core.routine import CHIMES
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
 from unclench.core.voices import VoiceSettings
 from unclench.sound import chimes
-from unclench.sound.clips import Clip, ClipError, read_wav, resample, with_channels
 from unclench.speech.cache import SpeechCache
 from unclench.speech.prefetch import Prefetcher
 

@@ -7,8 +7,8 @@ import json
 import uuid
 from pathlib import Path
 
+from unclench.clips import ClipError, read_wav, trim_silence, write_wav
 from unclench.core.voices import VoiceSettings
-from unclench.sound.clips import ClipError, read_wav, trim_silence, write_wav
 from unclench.speech.errors import SpeechError
 from unclench.speech.renderer import Renderer
 

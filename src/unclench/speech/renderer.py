@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from unclench.clips import has_audio
 from unclench.core.voices import VoiceInfo, VoiceSettings
-from unclench.sound.clips import has_audio
 from unclench.speech.errors import SpeechError
 from unclench.speech.worker_pipe import WorkerPipe
 
