@@ -3,19 +3,19 @@ waits for its first prompts with a cold and a warm speech cache.
 
     .venv/bin/python benchmarks/speech_onset.py [--routine relaxing-breath] [--starts 5]
 
-1. Onsets. ``unclench play ROUTINE --events FILE`` runs twice under
-   ``/work/shared/tools/listen --rate 32000 --channels 2`` (SDL's disk audio driver; the app
-   opens the mixer at 32000 Hz, 512 frames = 16 ms, stereo), first with a fresh
+1. Onsets. ``unclench play ROUTINE --events FILE`` runs twice with SDL's disk audio driver
+   (``benchmarks/mixer_capture.py``; the app opens the mixer at 32000 Hz, 512 frames = 16 ms,
+   stereo), first with a fresh
    UNCLENCH_HOME (cold speech cache), then again with the same home (warm cache). Chimes
    ring at the same moments as step prompts, so both runs set ``chime_volume: 0`` in the
    home's settings.json: chimes still play, silently, and every audible segment is speech.
-   ``listen`` lists the audible segments (peak > 0.02, gaps < 0.25 s merged).
+   ``mixer_capture.segments`` lists the audible segments (peak > 0.02, gaps < 0.25 s merged).
 
    Alignment: the WAV starts when the mixer opens, before session_start, and nothing in
    the log ties the two together. Aligning by the first onset is wrong here: SDL's disk
    driver writes audio ~1 % slower than the wall clock (it sleeps a whole buffer per write),
-   so over two minutes audio time lags by over a second. So while ``listen`` runs, this
-   script watches the raw file it writes grow (size every 2 ms on the monotonic clock) to
+   so over two minutes audio time lags by over a second. So while the app runs, this
+   script watches the raw file SDL writes grow (size every 2 ms on the monotonic clock) to
    know when each audio position was written, and watches the event log for the
    session_start line (2 ms polling) to put session time on the same clock. Onset - due is
    then (wall time the prompt's first audible samples were written) - (its due time), about
@@ -38,7 +38,6 @@ import contextlib
 import itertools
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -48,8 +47,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-LISTEN = Path("/work/shared/tools/listen")
-SEGMENT = re.compile(r"^\s+([\d.]+) – +([\d.]+)")
+from mixer_capture import capture_env, raw_to_wav, segments
+
 BYTES_PER_SECOND = 32000 * 2 * 2  # 32000 Hz, 16-bit, stereo
 MATCH_WINDOW = 0.5  # seconds: a segment onset this close to a prompt's due time is its onset
 
@@ -91,59 +90,28 @@ class Capture:
     origin: float | None  # monotonic clock when session_start appeared in the log
 
 
-def find_app(listen_pid: int) -> int | None:
-    """The unclench process that ``listen`` started (its child)."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if ppid == listen_pid:
-                return int(entry)
-    return None
-
-
-def disk_file(pid: int) -> Path | None:
-    """The raw file SDL's disk driver writes (listen passes it in the app's environment)."""
-    try:
-        raw = Path(f"/proc/{pid}/environ").read_bytes()
-    except OSError:
-        return None
-    for item in raw.split(b"\0"):
-        if item.startswith(b"SDL_DISKAUDIOFILE="):
-            return Path(item.split(b"=", 1)[1].decode())
-    return None
-
-
-def listen_run(routine: str, home: Path, out: Path) -> Capture:
-    """Play the routine under ``listen``, watching the raw audio file grow and the event log:
-    the log, the segment onsets, (monotonic clock, bytes written) pairs, and the monotonic
-    time session_start appeared in the log (polled every 2 ms)."""
+def captured_run(routine: str, home: Path, out: Path) -> Capture:
+    """Play the routine with SDL's disk driver, watching the raw audio file grow and the event
+    log: the log, the segment onsets, (monotonic clock, bytes written) pairs, and the
+    monotonic time session_start appeared in the log (polled every 2 ms)."""
     events = out.with_suffix(".jsonl")
-    command = [
-        sys.executable, str(LISTEN), "--rate", "32000", "--channels", "2", str(out), "--",
-        sys.executable, "-m", "unclench", "play", routine, "--events", str(events),
-    ]  # fmt: skip
-    proc = subprocess.Popen(command, env=env_for(home), stdout=subprocess.PIPE, text=True)
+    raw = out.with_suffix(".raw")
+    command = [sys.executable, "-m", "unclench", "play", routine, "--events", str(events)]
+    proc = subprocess.Popen(command, env=capture_env(raw, env_for(home)))
     growth: list[tuple[float, int]] = []
     origin: float | None = None
-    raw: Path | None = None
     while proc.poll() is None:
         now = time.perf_counter()
-        if raw is None and (pid := find_app(proc.pid)) is not None:
-            raw = disk_file(pid)
-        if raw is not None:
-            with contextlib.suppress(OSError):
-                size = raw.stat().st_size
-                if not growth or size != growth[-1][1]:
-                    growth.append((now, size))
+        with contextlib.suppress(OSError):
+            size = raw.stat().st_size
+            if not growth or size != growth[-1][1]:
+                growth.append((now, size))
         if origin is None and events.exists() and '"session_start"' in events.read_text("utf-8"):
             origin = now
         time.sleep(0.002)
-    text = proc.stdout.read() if proc.stdout else ""
-    onsets = [float(m.group(1)) for line in text.splitlines() if (m := SEGMENT.match(line))]
+    data = raw.read_bytes() if raw.exists() else b""
+    raw_to_wav(data, out)
+    onsets = [start for start, _ in segments(data)]
     return Capture(read_log(events), onsets, growth, origin)
 
 
@@ -262,15 +230,15 @@ def main() -> int:
     out = args.keep or root
     out.mkdir(parents=True, exist_ok=True)
     print(
-        f"speech_onset: unclench play {args.routine} --events FILE under listen --rate 32000"
+        f"speech_onset: unclench play {args.routine} --events FILE, SDL disk audio at 32000 Hz"
         f" --channels 2 (SDL disk audio, dummy video); settings chime_volume 0 (speech only);"
         f" {os.cpu_count()} cores"
     )
     try:
-        home = new_home(root, "listen")
+        home = new_home(root, "captured")
         for label in ("cold cache", "warm cache"):
             wav = out / f"{label.split()[0]}.wav"
-            capture = listen_run(args.routine, home, wav)
+            capture = captured_run(args.routine, home, wav)
             start = next(e for e in capture.log if e["event"] == "session_start")
             print(f"{label}: session_start prepared {float(start['prepared']):.3f} s; {wav}")  # type: ignore[arg-type]
             report_onsets(label, match(capture))

@@ -2,7 +2,7 @@
 volumes, and the overlap policy.
 
 Mixer settings: 32000 Hz, 16-bit, stereo, 512-frame buffer = exactly 16 ms. A buffer of a
-whole number of milliseconds keeps SDL's disk driver (``/work/shared/tools/listen``) in step
+whole number of milliseconds keeps SDL's disk driver (``benchmarks/mixer_capture.py``) in step
 with wall time, so what the capture shows is what a speaker would have played; latency from
 "beat due" to sound is one to two buffers (16–32 ms).
 
