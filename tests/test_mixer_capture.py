@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from mixer_capture import run_captured, segments  # noqa: E402
+from mixer_capture import run_captured, segments
 
 PLAYER = """
 import time, numpy as np, pygame
