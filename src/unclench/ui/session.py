@@ -74,7 +74,6 @@ class SessionScene(Scene):
     def _start(self, now: float) -> None:
         """Begin pacing: t = 0 of the timeline is ``now``."""
         self.session = Session(self.timeline, now)
-        self.host.mark_session_start(now)
         routine = self.timeline.routine
         self.host.log.emit(
             "session_start",
