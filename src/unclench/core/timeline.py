@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from unclench.core.errors import ChoiceError
@@ -88,13 +88,19 @@ class Beat:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A routine flattened at one tempo and number of cycles: its cues in order, the beats
+    inside them, and the total length (seconds). ``starts`` is derived from the cues."""
+
     routine: Routine
     tempo: float
     cycles: int | None
     cues: tuple[Cue, ...]
     beats: tuple[Beat, ...]
     total: float
-    starts: tuple[float, ...] = ()
+    starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(cue.start for cue in self.cues))
 
     def cue_index_at(self, t: float) -> int | None:
         """The index of the cue active at ``t`` (None before 0 or at/after the end)."""
@@ -236,9 +242,7 @@ def compile_timeline(
     total = clock_us / 1_000_000
     if cues:
         beats.append(Beat(total, BeatKind.CHIME, -1, "end"))
-    return Timeline(
-        routine, use_tempo, chosen, tuple(cues), tuple(beats), total, tuple(c.start for c in cues)
-    )
+    return Timeline(routine, use_tempo, chosen, tuple(cues), tuple(beats), total)
 
 
 def total_seconds(routine: Routine, tempo: float | None = None, cycles: int | None = None) -> float:
