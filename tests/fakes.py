@@ -124,7 +124,6 @@ class FakeHost:
         self.overlay_scene: Scene | None = None
         self.quit_asked = False
         self.started: list[tuple[str, float | None, int | None, bool]] = []
-        self.session_origin: float | None = None
         self.menus_shown = 0
         self.fullscreen_toggles = 0
         self.settings_opened = 0
@@ -146,9 +145,6 @@ class FakeHost:
 
     def toggle_fullscreen(self) -> None:
         self.fullscreen_toggles += 1
-
-    def mark_session_start(self, now: float) -> None:
-        self.session_origin = now
 
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False

@@ -22,7 +22,7 @@ from unclench.core.timeline import compile_timeline
 from unclench.settings import Settings
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, ConfirmLeave, HelpOverlay
-from unclench.ui.scene import Scene
+from unclench.ui.scene import Host, Scene
 from unclench.ui.session import SessionScene
 from unclench.ui.summary import AUTO_CLOSE, SummaryScene
 
@@ -55,6 +55,13 @@ def running_app(
         yield app
     finally:
         app.close()
+
+
+def test_everything_a_scene_may_ask_of_the_app_exists_before_the_window_opens() -> None:
+    promised = set(Host.__annotations__) | {n for n in vars(Host) if not n.startswith("_")}
+    assert {"palette", "fonts", "log", "settings", "show", "quit"} <= promised
+    app = App(AppOptions(catalog=load_catalog(), settings=Settings()), clock=FakeClock())
+    assert sorted(n for n in promised if not hasattr(app, n)) == []
 
 
 def press(app: App, key: int, unicode: str = "") -> None:

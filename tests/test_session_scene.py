@@ -61,9 +61,9 @@ def pixels(surface: pygame.Surface) -> bytes:
 
 
 def test_the_session_starts_at_once_when_the_audio_is_ready() -> None:
-    _, host, audio = open_session("box-breathing")
+    scene, host, audio = open_session("box-breathing")
     assert host.recorded.events()[:2] == ["session_start", "step"]
-    assert host.session_origin == 1000.0
+    assert scene.live.started_at == 1000.0
     assert audio.calls[0] == ("begin", "box-breathing")
 
 

@@ -8,7 +8,7 @@ import pytest
 from unclench.core.durations import format_clock
 from unclench.core.errors import ChoiceError
 from unclench.core.routine import Duration, Kind, Phase, Repeat, Routine, Side, Step, Unit
-from unclench.core.timeline import BeatKind, compile_timeline, fill
+from unclench.core.timeline import BeatKind, Timeline, compile_timeline, fill
 
 
 def counted(phase: Phase, counts: float, say: str | None, **kw: object) -> Step:
@@ -129,6 +129,24 @@ def test_cue_index_at_finds_the_active_cue() -> None:
     assert timeline.cue_index_at(5.0) == 1
     assert timeline.cue_index_at(-1) is None
     assert timeline.cue_index_at(timeline.total) is None
+
+
+def test_cue_index_at_is_right_for_a_timeline_built_by_hand() -> None:
+    compiled = compile_timeline(relaxing_breath())
+    by_hand = Timeline(
+        compiled.routine,
+        compiled.tempo,
+        compiled.cycles,
+        compiled.cues,
+        compiled.beats,
+        compiled.total,
+    )
+    assert by_hand == compiled
+    assert by_hand.starts == tuple(cue.start for cue in compiled.cues)
+    for cue in compiled.cues:
+        assert by_hand.cue_index_at(cue.start) == cue.index
+        assert by_hand.cue_index_at((cue.start + cue.end) / 2) == cue.index
+    assert by_hand.cue_index_at(compiled.total) is None
 
 
 def test_format_clock() -> None:

@@ -1,15 +1,15 @@
-"""The pygame shell: one window, one loop, one clock.
+"""The pygame shell: one loop, one clock, the scenes it shows.
 
 The loop is the only place that reads time (``time.perf_counter``). Each pass it asks the
 current scene when it next needs attention, waits for input with a timeout up to that
 moment, reads the clock once, lets the scene react and advance, and redraws only when the
-scene's frame key changed. Nothing slow runs here: speech rendering, file writes and audio
+scene's frame key changed. The window itself (size, fullscreen, presenting a frame) is
+``unclench.window``. Nothing slow runs here: speech rendering, file writes and audio
 decoding happen on worker threads that report back through pygame's event queue.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import time
@@ -32,11 +32,9 @@ from unclench.ui.scene import Scene
 from unclench.ui.session import session_scene
 from unclench.ui.settings_panel import SettingsOverlay
 from unclench.visuals.theme import DARK, Fonts
+from unclench.window import DEFAULT_SIZE, Window
 
-MIN_SIZE = (640, 480)
 POLL_SLICE = 0.025  # seconds: how long input may wait while nothing moves
-HEADLESS_DRIVERS = frozenset({"dummy", "offscreen"})
-DEFAULT_SIZE = (1280, 720)
 
 
 def process_started_at(clock: Callable[[], float] = time.perf_counter) -> float:
@@ -51,16 +49,6 @@ def process_started_at(clock: Callable[[], float] = time.perf_counter) -> float:
     except (OSError, ValueError, IndexError):
         return clock()
     return clock() - max(0.0, age)
-
-
-def fit_to_desktop(size: tuple[int, int], desktops: list[tuple[int, int]]) -> tuple[int, int]:
-    """The window size to open: ``size``, shrunk (keeping its shape) to 90 % of the first
-    desktop when that is smaller, never below MIN_SIZE."""
-    if not desktops or desktops[0][0] <= 0 or desktops[0][1] <= 0:
-        return size
-    dw, dh = desktops[0]
-    scale = min(1.0, 0.9 * dw / size[0], 0.9 * dh / size[1])
-    return (max(MIN_SIZE[0], round(size[0] * scale)), max(MIN_SIZE[1], round(size[1] * scale)))
 
 
 @dataclass
@@ -85,7 +73,10 @@ class AppOptions:
 
 
 class App:
-    """Owns the window, the scene, the event log and the audio; runs the loop."""
+    """Runs the loop; owns the window, the scenes shown, the event log and the sound.
+
+    Everything ``Host`` promises the scenes (palette, fonts, log, settings) exists from
+    construction; ``open`` only opens the window and the sound and shows the first scene."""
 
     def __init__(
         self,
@@ -94,18 +85,19 @@ class App:
         sound: SoundSystem | None = None,
     ) -> None:
         """``clock`` is the one monotonic clock; ``sound`` an already opened sound system
-        (tests pass one built on fakes). Otherwise one is opened when ``options.voice`` asks."""
+        (tests pass one built on fakes). Otherwise ``open`` opens one when ``options.sound``
+        asks for sound (not with --silent)."""
         self.options = options
         self.clock = clock
+        self.window = Window(options.size, options.fullscreen)
+        self.palette = DARK
+        self.fonts = Fonts()
         self._scene: Scene | None = None
         self._overlay: Scene | None = None
         self._quitting = False
-        self._fullscreen = options.fullscreen
-        self._windowed_size = options.size
         self._force_redraw = True
         self._last_key: Hashable = None
         self._ready_logged = False
-        self._session_origin: float | None = None
         self.settings = options.settings
         self.sound: SoundSystem | None = sound
         self.log: EventLog | NullEventLog = (
@@ -146,7 +138,6 @@ class App:
         self.show(scene)
 
     def show_menu(self) -> None:
-        self._session_origin = None
         self.show(MenuScene(self, self.options.catalog))
 
     def show_help(self) -> None:
@@ -167,32 +158,11 @@ class App:
         if self.sound is not None:
             self.sound.update(settings)
 
-    def mark_session_start(self, now: float) -> None:
-        """Event-log times count from here (the session's t = 0)."""
-        self._session_origin = now
-
-    def since_start(self, now: float) -> float:
-        origin = self._session_origin
-        return now - (origin if origin is not None else self.options.process_start)
-
     def toggle_fullscreen(self) -> None:
-        self._fullscreen = not self._fullscreen
-        self._open_window()
-
-    # -- the loop -------------------------------------------------------------------------
-
-    def _open_window(self) -> None:
-        if self._fullscreen:
-            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        else:
-            self.surface = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        self.window.toggle_fullscreen()
         self._force_redraw = True
 
-    def _set_icon(self) -> None:
-        icon = paths.assets_dir() / "icon-64.png"
-        # An unreadable icon is cosmetic; the window still opens.
-        with contextlib.suppress(pygame.error, FileNotFoundError):
-            pygame.display.set_icon(pygame.image.load(str(icon)))
+    # -- the loop -------------------------------------------------------------------------
 
     def run(self) -> int:
         self.open()
@@ -218,26 +188,17 @@ class App:
         return self._overlay
 
     def open(self) -> None:
-        """Open the window and show the first scene (menu, or the session to play)."""
+        """Open the sound (unless given, or --silent), then the window, and show the first
+        scene (the menu, or the session to play)."""
         if self.sound is None and self.options.sound:
             opts = self.options
             self.sound = SoundSystem(
                 self.settings, paths.user_cache_dir(), voice=opts.voice, rate=opts.rate
             )
-        # SDL would draw the window through (often software) OpenGL: ~2.7 ms of CPU per
-        # update on X11 without a GPU, against ~0.1 ms for plain framebuffer updates.
-        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-        pygame.display.init()
+        self.window.open()
+        self._force_redraw = True
         pygame.font.init()
         pygame.key.set_repeat(350, 60)
-        pygame.display.set_caption("unclench")
-        self._set_icon()
-        if pygame.display.get_driver() not in HEADLESS_DRIVERS:  # their "desktop" is made up
-            desktops = pygame.display.get_desktop_sizes()
-            self._windowed_size = fit_to_desktop(self._windowed_size, desktops)
-        self._open_window()
-        self.palette = DARK
-        self.fonts = Fonts()
         self._start()
 
     def close(self) -> None:
@@ -307,21 +268,15 @@ class App:
     def _dispatch(self, event: pygame.event.Event, now: float) -> None:
         if event.type == pygame.QUIT:
             self._quitting = True
-        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            if not self._fullscreen:
-                w, h = self.surface.get_size()
-                self._windowed_size = (max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1]))
+        elif self.window.handle(event):
             self._force_redraw = True
-        elif event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
-            self._force_redraw = True
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.toggle_fullscreen()
         else:
             self._current().handle(event, now)
-            # Input may change what is shown in ways a frame key cannot see (a new scene).
+            # Input may change what is shown in ways a frame key cannot see (a new scene):
+            # ``show`` and ``overlay`` force a full redraw for that.
 
     def _draw(self, now: float) -> None:
-        surface = pygame.display.get_surface()
+        surface = self.window.surface
         size = surface.get_size()
         key = tuple(s.frame_key(now, size) for s in self._scenes())
         if key == self._last_key and not self._force_redraw:
@@ -339,10 +294,7 @@ class App:
                 changed = None
             else:
                 changed.extend(rects)
-        if changed is None:
-            pygame.display.flip()
-        elif changed:
-            pygame.display.update(changed)
+        self.window.present(changed)
         if not self._ready_logged:
             self._ready_logged = True
             self.log.emit("ready", now - self.options.process_start)

@@ -1,8 +1,10 @@
 """The JSON-lines event log (``--events FILE``): one object per line, flushed as it happens.
 
 Writing happens on a small background thread so the render loop never touches the disk;
-``emit`` only puts a line on a queue. Each record has ``t`` (seconds since the session
-started, measured) and ``due`` (seconds when it was scheduled), plus the event's fields.
+``emit`` only puts a line on a queue. Each record has ``t`` (seconds, measured) and, for
+scheduled events, ``due`` (seconds when it was scheduled), plus the event's fields. A
+session's events count from that session's start (its t = 0); ``ready`` counts from the
+start of the process.
 """
 
 from __future__ import annotations

@@ -33,7 +33,8 @@ def builtin_routines_dir() -> Path:
 
 
 def assets_dir() -> Path:
-    """The folder holding bundled assets (icon, fonts, chimes)."""
+    """The folder holding bundled assets (icons, fonts; the files a built-in routine names
+    as ``assets/…``). Chimes are not files here: they are synthesised (and cached)."""
     return _data_package_dir("unclench.builtin_assets", "assets")
 
 
@@ -43,7 +44,7 @@ def _home() -> Path | None:
 
 
 def user_data_dir() -> Path:
-    """The user's data folder (their routines, history). Not created here."""
+    """The user's data folder (their routines). Not created here."""
     home = _home()
     return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME))
 
@@ -60,6 +61,6 @@ def user_config_dir() -> Path:
 
 
 def user_cache_dir() -> Path:
-    """The cache folder (rendered speech); safe to delete at any time."""
+    """The cache folder (rendered speech, synthesised chimes); safe to delete at any time."""
     home = _home()
     return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME))

@@ -101,12 +101,16 @@ class Progress:
     fraction: float  # 0..1 through the current step
     step_left: float  # seconds left in the current step
     elapsed: float  # position in the timeline
-    remaining: float  # total - elapsed
     total: float
     paused: bool
     finished: bool
     next_cue: Cue | None
     previous_cue: Cue | None = None
+
+    @property
+    def remaining(self) -> float:
+        """Seconds of the timeline still ahead."""
+        return self.total - self.elapsed
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,6 @@ class Session:
             fraction=fraction,
             step_left=step_left,
             elapsed=float(position),
-            remaining=float(self._total - position),
             total=total,
             paused=self._state is SessionState.PAUSED,
             finished=self._state is SessionState.FINISHED

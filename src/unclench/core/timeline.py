@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from unclench.core.errors import ChoiceError
-from unclench.core.routine import Block, Phase, Routine, Side, Step, Unit
+from unclench.core.routine import Block, Phase, Repeat, Routine, Side, Step, Unit
 
 COUNT_WORDS = [
     "one",
@@ -88,13 +89,19 @@ class Beat:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A routine flattened at one tempo and number of cycles: its cues in order, the beats
+    inside them, and the total length (seconds). ``starts`` is derived from the cues."""
+
     routine: Routine
     tempo: float
     cycles: int | None
     cues: tuple[Cue, ...]
     beats: tuple[Beat, ...]
     total: float
-    starts: tuple[float, ...] = ()
+    starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(cue.start for cue in self.cues))
 
     def cue_index_at(self, t: float) -> int | None:
         """The index of the cue active at ``t`` (None before 0 or at/after the end)."""
@@ -159,86 +166,118 @@ def compile_timeline(
     Raises ChoiceError when a choice is out of the routine's range.
     """
     use_tempo, chosen = check_choices(routine, tempo, cycles)
-    count_aloud_choice = count_aloud
     cues: list[Cue] = []
     beats: list[Beat] = []
     # Accumulate in integer microseconds so that 10,000 steps do not accumulate float error.
     clock_us = 0
-
-    def emit(step: Step, cycle: int | None, of: int | None) -> None:
-        nonlocal clock_us
-        seconds = step.duration.seconds(use_tempo)
-        length_us = round(seconds * 1_000_000)
-        start = clock_us / 1_000_000
-        values = {
-            "cycle": str(cycle) if cycle is not None else "",
-            "cycles": str(of) if of is not None else "",
-            "side": _SIDE_WORDS[step.side],
-        }
-        say = fill(step.say, values) if step.say is not None else None
-        caption = (
-            fill(step.caption, values) if step.caption is not None else (say or step.phase.word)
-        )
-        counts = round(step.duration.amount) if step.duration.unit is Unit.COUNTS else 0
-        if count_aloud_choice is not None:
-            counting = count_aloud_choice
-        else:
-            counting = routine.count_aloud if step.count_aloud is None else step.count_aloud
-        counting = counting and counts > 0
-        index = len(cues)
-        cues.append(
-            Cue(
-                index=index,
-                start=start,
-                duration=length_us / 1_000_000,
-                phase=step.phase,
-                say=say,
-                caption=caption,
-                target=step.target,
-                side=step.side,
-                chime=step.chime,
-                counts=counts,
-                count_aloud=counting,
-                cycle=cycle,
-                cycles=of,
-                sound=step.sound,
-                image=step.image,
-                line=step.line,
-            )
-        )
-        if step.chime:
-            beats.append(Beat(start, BeatKind.CHIME, index, step.chime))
-        if step.sound:
-            beats.append(Beat(start, BeatKind.SOUND, index, step.sound))
-        if say:
-            beats.append(Beat(start, BeatKind.SPEAK, index, say))
-        if counting:
-            # The prompt takes the first beat; counts follow on each later beat
-            # ("Breathe in … two … three … four"). A silent step counts from "one".
-            first = 1 if say else 0
-            for k in range(first, counts):
-                at = (clock_us + round(k * length_us / counts)) / 1_000_000
-                beats.append(
-                    Beat(at, BeatKind.COUNT, index, COUNT_WORDS[k] if k < 20 else str(k + 1))
-                )
+    for step, cycle, of in _played_steps(routine.steps, chosen, None, None):
+        length_us = round(step.duration.seconds(use_tempo) * 1_000_000)
+        counting = _counts_aloud(routine, step, count_aloud)
+        cue = _cue(step, len(cues), clock_us, length_us, cycle, of, counting)
+        cues.append(cue)
+        beats.extend(_beats_of(cue, clock_us, length_us))
         clock_us += length_us
-
-    def walk(blocks: tuple[Block, ...], cycle: int | None, of: int | None) -> None:
-        for block in blocks:
-            if isinstance(block, Step):
-                emit(block, cycle, of)
-                continue
-            times = chosen if (block.adjustable and chosen is not None) else block.times
-            for n in range(1, times + 1):
-                walk(block.steps, n, times)
-
-    walk(routine.steps, None, None)
     total = clock_us / 1_000_000
     if cues:
         beats.append(Beat(total, BeatKind.CHIME, -1, "end"))
-    return Timeline(
-        routine, use_tempo, chosen, tuple(cues), tuple(beats), total, tuple(c.start for c in cues)
+    return Timeline(routine, use_tempo, chosen, tuple(cues), tuple(beats), total)
+
+
+def _times(repeat: Repeat, chosen: int | None) -> int:
+    """How often ``repeat`` plays: the user's cycles if it is adjustable, else its own."""
+    return chosen if (repeat.adjustable and chosen is not None) else repeat.times
+
+
+def _played_steps(
+    blocks: tuple[Block, ...], chosen: int | None, cycle: int | None, of: int | None
+) -> Iterator[tuple[Step, int | None, int | None]]:
+    """Every step in playing order, each with its cycle (1-based) and the number of cycles
+    of the innermost repeat around it (None, None outside any repeat)."""
+    for block in blocks:
+        if isinstance(block, Step):
+            yield block, cycle, of
+            continue
+        times = _times(block, chosen)
+        for n in range(1, times + 1):
+            yield from _played_steps(block.steps, chosen, n, times)
+
+
+def _counts(step: Step) -> int:
+    """Whole beats in ``step`` (0 for a step measured in seconds)."""
+    return round(step.duration.amount) if step.duration.unit is Unit.COUNTS else 0
+
+
+def _counts_aloud(routine: Routine, step: Step, choice: bool | None) -> bool:
+    """Whether ``step``'s counts are spoken: the user's ``choice`` if made, else the step's
+    own setting, else the routine's; never for a step without counts."""
+    if choice is not None:
+        counting = choice
+    else:
+        counting = routine.count_aloud if step.count_aloud is None else step.count_aloud
+    return counting and _counts(step) > 0
+
+
+def _cue(
+    step: Step,
+    index: int,
+    start_us: int,
+    length_us: int,
+    cycle: int | None,
+    of: int | None,
+    counting: bool,
+) -> Cue:
+    """``step`` placed at ``start_us`` for ``length_us`` (microseconds), its placeholders
+    filled for ``cycle`` of ``of``; a step without a caption shows what it says, or its
+    phase's word."""
+    values = {
+        "cycle": str(cycle) if cycle is not None else "",
+        "cycles": str(of) if of is not None else "",
+        "side": _SIDE_WORDS[step.side],
+    }
+    say = fill(step.say, values) if step.say is not None else None
+    caption = fill(step.caption, values) if step.caption is not None else (say or step.phase.word)
+    return Cue(
+        index=index,
+        start=start_us / 1_000_000,
+        duration=length_us / 1_000_000,
+        phase=step.phase,
+        say=say,
+        caption=caption,
+        target=step.target,
+        side=step.side,
+        chime=step.chime,
+        counts=_counts(step),
+        count_aloud=counting,
+        cycle=cycle,
+        cycles=of,
+        sound=step.sound,
+        image=step.image,
+        line=step.line,
     )
+
+
+def _beats_of(cue: Cue, start_us: int, length_us: int) -> list[Beat]:
+    """What sounds in ``cue``: at its start the chime, the sound file and the prompt (in that
+    order), then the counts. The prompt takes the first beat and counts follow on each later
+    beat ("Breathe in … two … three … four"); a silent step counts from "one"."""
+    beats: list[Beat] = []
+    if cue.chime:
+        beats.append(Beat(cue.start, BeatKind.CHIME, cue.index, cue.chime))
+    if cue.sound:
+        beats.append(Beat(cue.start, BeatKind.SOUND, cue.index, cue.sound))
+    if cue.say:
+        beats.append(Beat(cue.start, BeatKind.SPEAK, cue.index, cue.say))
+    if cue.count_aloud:
+        counts = cue.counts
+        for k in range(1 if cue.say else 0, counts):
+            at = (start_us + round(k * length_us / counts)) / 1_000_000
+            beats.append(Beat(at, BeatKind.COUNT, cue.index, _count_word(k)))
+    return beats
+
+
+def _count_word(k: int) -> str:
+    """The word for beat ``k`` (0-based) of a counted step: "one"…"twenty", then digits."""
+    return COUNT_WORDS[k] if k < len(COUNT_WORDS) else str(k + 1)
 
 
 def total_seconds(routine: Routine, tempo: float | None = None, cycles: int | None = None) -> float:
@@ -252,8 +291,7 @@ def total_seconds(routine: Routine, tempo: float | None = None, cycles: int | No
             if isinstance(block, Step):
                 total += round(block.duration.seconds(use_tempo) * 1_000_000)
             else:
-                times = chosen if (block.adjustable and chosen is not None) else block.times
-                total += times * length_us(block.steps)
+                total += _times(block, chosen) * length_us(block.steps)
         return total
 
     return length_us(routine.steps) / 1_000_000

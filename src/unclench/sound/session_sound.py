@@ -52,7 +52,6 @@ class SoundSystem:
         self,
         settings: Settings,
         cache_dir: Path,
-        speech: bool = True,
         *,
         voice: str | None = None,
         rate: int | None = None,
@@ -81,7 +80,6 @@ class SoundSystem:
         self.speech_notice = ""
         self.voices: list[tuple[str, str]] = []
         """(id, name) of the installed voices, filled in the background once known."""
-        self._want_speech = speech
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._open, name="unclench-sound", daemon=True)
         self._thread.start()
@@ -92,7 +90,7 @@ class SoundSystem:
         synthesised, so a warm-cache session can start ~50 ms sooner."""
         warm_up: threading.Thread | None = None
         try:
-            notice = self._check_speech() if self._want_speech else "Voice off."
+            notice = self._check_speech()
             if notice:
                 self.speech_notice = notice
             else:

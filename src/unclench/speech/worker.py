@@ -1,7 +1,8 @@
 """The speech render process: ``python -m unclench.speech.worker``.
 
-Never imported by the app for rendering — ``speech.Pyttsx3Renderer`` starts it as a child
-process and talks to it with one JSON object per line:
+No other module imports it: ``speech.renderer.Pyttsx3Renderer`` starts it as a child process
+(``WORKER_COMMAND``, through ``speech.worker_pipe.WorkerPipe``) and talks to it with one JSON
+object per line:
 
     → {"op": "hello"}
     ← {"ok": true, "engine_id": "pyttsx3-2.99/espeak-ng-1.51"}

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 class Host(Protocol):
-    """The app, as scenes see it: navigation, shared resources, and the clock's origin."""
+    """The app, as scenes see it: navigation and shared resources. The app has every one
+    of these from construction, before its window opens."""
 
     palette: Palette
     fonts: Fonts
@@ -35,7 +36,6 @@ class Host(Protocol):
     def overlay(self, scene: Scene | None) -> None: ...
     def quit(self) -> None: ...
     def toggle_fullscreen(self) -> None: ...
-    def mark_session_start(self, now: float) -> None: ...
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None: ...
