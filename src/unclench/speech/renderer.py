@@ -2,7 +2,8 @@
 
 The app never calls ``say()``/``runAndWait()`` itself (they block, and pyttsx3 engines
 misbehave when reused from threads). ``Pyttsx3Renderer`` sends one prompt at a time to
-``python -m unclench.speech.worker`` and checks that a real WAV came back; ``SpeechCache``
+the worker process (``unclench.speech.worker``, started isolated: see ``WORKER_COMMAND``)
+and checks that a real WAV came back; ``SpeechCache``
 keys the result by everything that changes the sound and stores it trimmed, atomically;
 ``Prefetcher`` renders a session's prompts on a background thread, first ones first.
 
