@@ -94,9 +94,12 @@ class SpeechCheck:
 
 
 def _with_hint(error: Exception) -> str:
+    from unclench.speech.errors import SpeechStorageError
     from unclench.speech.renderer import INSTALL_HINT
 
     text = str(error)
+    if isinstance(error, SpeechStorageError):  # the engine is fine: the folder is not
+        return text
     return text if INSTALL_HINT in text else f"{text} — {INSTALL_HINT}"
 
 
@@ -164,9 +167,13 @@ class ProgressBar:
 
 def _check_writable(out: Path, force: bool) -> None:
     """Fail before any rendering when ``out`` cannot or must not be written."""
+    from unclench.sound.export import not_replaceable
+
     if out.is_dir():
         raise ChoiceError(f"{out} is a folder — give a file name such as {out / 'session.wav'}")
-    if out.exists() and not force:
+    if (reason := not_replaceable(out)) is not None:
+        raise ChoiceError(reason)
+    if os.path.lexists(out) and not force:
         raise ChoiceError(f"{out} already exists — add --force to replace it")
     folder = out.parent
     while not folder.exists() and folder != folder.parent:

@@ -15,6 +15,8 @@ second, so a second worker would not pay for its start-up. Measured with
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from unclench.core.voices import VoiceSettings
 from unclench.paths import assets_dir
 from unclench.sound import chimes
 from unclench.speech.cache import SpeechCache
+from unclench.speech.errors import storage_message
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
 END_FADE_S = 0.05
@@ -38,6 +41,24 @@ CHIME_GAIN = 0.8
 
 class ExportError(UnclenchError):
     """The session could not be exported (a sound file is missing, the output not writable)."""
+
+
+def not_replaceable(out: Path) -> str | None:
+    """Why an export must not be written over ``out`` (None: nothing there, or a regular
+    file, or a symlink to one — the link itself is what gets replaced, never its target)."""
+    try:
+        os.lstat(out)
+    except OSError:
+        return None  # nothing there (or no folder there): writing it reports that
+    try:
+        mode = os.stat(out).st_mode
+    except OSError:
+        return None  # a dangling symlink: replacing the link writes nowhere else
+    if stat.S_ISREG(mode):
+        return None
+    what = "a folder" if stat.S_ISDIR(mode) else "a device, pipe or socket, not a file"
+    link = " (through a symlink)" if out.is_symlink() else ""
+    return f"{out} is {what}{link} — give the path of a regular file to write"
 
 
 def _sound_path(name: str, sound_dir: Path) -> Path:
@@ -96,10 +117,12 @@ def export_session(
     if fade:
         mix[frames - fade :] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
     pcm = np.round(np.clip(mix, -1.0, 32767 / 32768) * 32768).astype(np.int16)
+    if (reason := not_replaceable(out)) is not None:  # it may have changed while rendering
+        raise ExportError(reason)
     try:
         write_wav(out, with_channels(Clip(pcm, rate), channels))
     except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise ExportError(storage_message(exc.errno, out, exc.strerror or str(exc))) from exc
     report(1.0)
     return out
 

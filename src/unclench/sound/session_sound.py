@@ -22,7 +22,7 @@ from unclench.settings import Settings
 from unclench.sound import chimes
 from unclench.sound.mixer import AudioOut, SilentAudio, Soundtrack
 from unclench.speech.cache import SpeechCache
-from unclench.speech.renderer import INSTALL_HINT, Pyttsx3Renderer, Renderer
+from unclench.speech.renderer import INSTALL_HINT, Pyttsx3Renderer, Renderer, warm_up_engine
 
 PREPARE_LIMIT = 1.2
 """Seconds a session may wait at its start for its first prompts (cold cache)."""
@@ -95,7 +95,7 @@ class SoundSystem:
                 self.speech_notice = notice
             else:
                 renderer = self._make_renderer()
-                warm_up = threading.Thread(target=renderer.engine_id, daemon=True)
+                warm_up = threading.Thread(target=warm_up_engine, args=(renderer,), daemon=True)
                 warm_up.start()
                 self.renderer = renderer
                 self.cache = SpeechCache(self.cache_dir / "speech", renderer)

@@ -1,32 +1,81 @@
-"""The speech cache: every rendered prompt stored once, trimmed, keyed by what changes its sound."""
+"""The speech cache: every rendered prompt stored once, trimmed, keyed by what changes its sound,
+and checked against a note of its length and checksum each time it is used."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import time
 import uuid
+import wave
 from pathlib import Path
 
 from unclench.clips import ClipError, read_wav, trim_silence, write_wav
 from unclench.core.voices import VoiceSettings
-from unclench.speech.errors import SpeechError
+from unclench.speech.errors import SpeechError, storage_error
 from unclench.speech.renderer import Renderer
 
 # Bumped whenever the stored form changes (trimming, format), so old cache entries miss.
 CACHE_FORMAT = 1
 
+# Temporary files (a raw render, a half-written clip) older than this are left over from a
+# render that was killed: removed when a cache is opened. Younger ones may be another
+# process's render in progress.
+STALE_S = 10 * 60
+_TEMPORARY = (".*.raw.wav", ".*.part", "*.tmp")
+
+
+def _checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _note(data: bytes, frames: int) -> str:
+    return json.dumps({"bytes": len(data), "frames": frames, "sha256": _checksum(data)})
+
+
+def _verified(path: Path, note: Path) -> bool:
+    """True when ``path`` is the very WAV its ``note`` describes: same size and checksum,
+    a 16-bit header whose frame count fills the file, and at least one frame."""
+    try:
+        stored = json.loads(note.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stored, dict):
+        return False
+    if stored.get("bytes") != len(data) or stored.get("sha256") != _checksum(data):
+        return False
+    try:
+        with wave.open(str(path), "rb") as w:
+            frames, width, channels = w.getnframes(), w.getsampwidth(), w.getnchannels()
+    except (OSError, EOFError, wave.Error):
+        return False
+    return (
+        frames > 0
+        and stored.get("frames") == frames
+        and width == 2
+        and (len(data) >= frames * width * channels)
+    )
+
 
 class SpeechCache:
     """Rendered prompts in ``folder`` (e.g. ``paths.user_cache_dir() / "speech"``), one WAV
-    per sha256 of (text, voice or language, rate, volume, engine id, cache format).
+    per sha256 of (text, voice or language, rate, volume, engine id, cache format), each
+    with a ``.meta`` note of its size, frame count and checksum.
 
-    Entries are trimmed (see ``clips.trim_silence``) and written atomically. Safe to share
-    between threads; two threads rendering the same text both succeed (last rename wins).
+    Entries are trimmed (see ``clips.trim_silence``) and written atomically. A clip that no
+    longer matches its note (empty, truncated, zeroed, not a WAV, or the note is missing) is
+    dropped and rendered again. Safe to share between threads; two threads rendering the
+    same text both succeed (last rename wins; a clip left with the other's note is simply
+    rendered again next time). A folder that cannot be written raises SpeechStorageError.
     """
 
     def __init__(self, folder: Path, renderer: Renderer) -> None:
         self.folder = folder
         self.renderer = renderer
+        self.remove_stale()
 
     def key(self, text: str, settings: VoiceSettings) -> str:
         voice = settings.voice if settings.voice else f"language:{settings.language}"
@@ -43,17 +92,32 @@ class SpeechCache:
     def path_for(self, text: str, settings: VoiceSettings) -> Path:
         return self.folder / f"{self.key(text, settings)}.wav"
 
+    def _checked(self, path: Path) -> Path | None:
+        """``path`` if it holds a verified clip; a damaged one (and its note) is removed."""
+        note = path.with_suffix(".meta")
+        if not path.exists() and not note.exists():
+            return None
+        if _verified(path, note):
+            return path
+        for damaged in (path, note):
+            with contextlib.suppress(OSError):
+                damaged.unlink(missing_ok=True)
+        return None
+
     def cached(self, text: str, settings: VoiceSettings) -> Path | None:
-        """The stored WAV for ``text`` if there is one (never renders)."""
-        path = self.path_for(text, settings)
-        return path if path.exists() else None
+        """The stored WAV for ``text`` if there is a sound one (never renders)."""
+        return self._checked(self.path_for(text, settings))
 
     def get_or_render(self, text: str, settings: VoiceSettings) -> Path:
-        """The trimmed WAV for ``text``, rendering it first on a miss. Raises SpeechError."""
+        """The trimmed WAV for ``text``, rendering it first on a miss (or when the stored
+        clip is damaged). Raises SpeechError (SpeechStorageError: it cannot be written)."""
         path = self.path_for(text, settings)
-        if path.exists():
+        if self._checked(path) is not None:
             return path
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, self.folder) from exc
         raw = self.folder / f".{path.stem}.{uuid.uuid4().hex}.raw.wav"
         try:
             self.renderer.render(text, settings, raw)
@@ -64,9 +128,30 @@ class SpeechCache:
             if len(trimmed.samples) == 0:
                 raise SpeechError(f"the speech engine rendered only silence for {text!r}")
             write_wav(path, trimmed)
+            note = _note(path.read_bytes(), len(trimmed.samples))
+            temp = self.folder / f".{path.stem}.{uuid.uuid4().hex}.part"
+            temp.write_text(note, encoding="utf-8")
+            os.replace(temp, path.with_suffix(".meta"))
+        except OSError as exc:
+            raise storage_error(exc, path) from exc
         finally:
-            raw.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                raw.unlink(missing_ok=True)
         return path
+
+    def remove_stale(self, older_than: float = STALE_S) -> int:
+        """Delete temporary files left by killed renders (older than ``older_than`` seconds);
+        return how many. Never raises."""
+        removed = 0
+        cutoff = time.time() - older_than
+        with contextlib.suppress(OSError):
+            for pattern in _TEMPORARY:
+                for p in self.folder.glob(pattern):
+                    with contextlib.suppress(OSError):
+                        if p.is_file() and p.stat().st_mtime < cutoff:
+                            p.unlink()
+                            removed += 1
+        return removed
 
     def size_bytes(self) -> int:
         if not self.folder.exists():
@@ -74,7 +159,9 @@ class SpeechCache:
         return sum(p.stat().st_size for p in self.folder.glob("*.wav"))
 
     def clear(self) -> None:
-        """Delete every stored prompt (and stray temp files)."""
+        """Delete every stored prompt (and its note, and stray temp files)."""
         if self.folder.exists():
-            for p in [*self.folder.glob("*.wav"), *self.folder.glob(".*")]:
+            for p in [*self.folder.glob("*.wav"), *self.folder.glob("*.meta")]:
+                p.unlink(missing_ok=True)
+            for p in self.folder.glob(".*"):
                 p.unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 The app never calls ``say()``/``runAndWait()`` itself (they block, and pyttsx3 engines
 misbehave when reused from threads). ``Pyttsx3Renderer`` sends one prompt at a time to
-``python -m unclench.speech.worker`` and checks that a real WAV came back; ``SpeechCache``
+the worker process (``unclench.speech.worker``, started isolated: see ``WORKER_COMMAND``)
+and checks that a real WAV came back; ``SpeechCache``
 keys the result by everything that changes the sound and stores it trimmed, atomically;
 ``Prefetcher`` renders a session's prompts on a background thread, first ones first.
 
@@ -34,8 +35,8 @@ from typing import Any, Protocol
 
 from unclench.clips import has_audio
 from unclench.core.voices import VoiceInfo, VoiceSettings
-from unclench.speech.errors import SpeechError
-from unclench.speech.worker_pipe import WorkerPipe
+from unclench.speech.errors import SpeechError, storage_error
+from unclench.speech.worker_pipe import PACKAGE_ROOT, WorkerPipe
 
 INSTALL_HINT = "install espeak-ng (sudo apt install espeak-ng)"
 
@@ -51,7 +52,13 @@ class Renderer(Protocol):
         ...
 
 
-WORKER_COMMAND: tuple[str, ...] = (sys.executable, "-m", "unclench.speech.worker")
+# The worker runs isolated (-I: no working folder, PYTHON* variables or user site on
+# sys.path), so a ``pyttsx3.py`` or ``json.py`` where the user started unclench is never
+# imported; the one path it needs, the folder holding the unclench package, is passed on.
+_BOOTSTRAP = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from unclench.speech.worker import main; main()"
+)
+WORKER_COMMAND: tuple[str, ...] = (sys.executable, "-I", "-c", _BOOTSTRAP, PACKAGE_ROOT)
 
 
 def engine_fingerprint() -> str | None:
@@ -79,8 +86,9 @@ class Pyttsx3Renderer:
     ``timeout`` bounds one render, ``start_timeout`` the worker's start-up (Python + engine
     init). A worker that hangs is killed; one that died is restarted on the next call
     (``restarts`` counts them). ``persistent=False`` starts a fresh process per prompt —
-    kept for the benchmark, ~15× slower. Call ``close()`` when done (it is also safe to
-    let the process end with the app: the worker exits when its stdin closes).
+    kept for the benchmark, ~15× slower. Call ``close()`` when done: it returns within about
+    a second even while a render hangs, and the renderer refuses work after it. It is also
+    safe to let the process end with the app: the worker exits when its stdin closes.
     """
 
     def __init__(
@@ -102,6 +110,11 @@ class Pyttsx3Renderer:
         self._command = tuple(command)
         self._lock = threading.Lock()
         self._worker: WorkerPipe | None = None
+        # The worker being started or used, for close() to stop without waiting on _lock
+        # (held by a render that may hang), and whether close() was called.
+        self._state = threading.Lock()
+        self._current: WorkerPipe | None = None
+        self._closed = False
         self._engine_id: str | None = None
         self._started = 0
 
@@ -111,7 +124,11 @@ class Pyttsx3Renderer:
         if self._worker is not None:
             self._worker.kill()
             self._worker = None
-        worker = WorkerPipe(self._command)
+        with self._state:
+            if self._closed:
+                raise SpeechError("the speech engine was closed")
+            worker = WorkerPipe(self._command)
+            self._current = worker
         self._started += 1
         self.restarts = self._started - 1
         reply = worker.ask({"op": "hello"}, self.start_timeout)
@@ -167,9 +184,16 @@ class Pyttsx3Renderer:
 
     def render(self, text: str, settings: VoiceSettings, out: Path) -> None:
         """Render one prompt to ``out``. Raises SpeechError on failure, timeout (the worker is
-        killed) or when ``out`` is missing, empty or only a WAV header."""
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.unlink(missing_ok=True)
+        killed) or when ``out`` is missing, empty or only a WAV header; SpeechStorageError at
+        once (before asking the engine) when ``out`` cannot be written."""
+        out = Path(os.path.abspath(out))  # the worker runs in another folder
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.unlink(missing_ok=True)
+            out.touch()  # fail fast: a read-only or full folder is found here, not in 10 s
+            out.unlink()
+        except OSError as exc:
+            raise storage_error(exc, out) from exc
         reply = self._ask(
             {
                 "op": "render",
@@ -183,6 +207,9 @@ class Pyttsx3Renderer:
             self.timeout,
         )
         if not reply.get("ok"):
+            number = reply.get("errno")
+            if isinstance(number, int):
+                raise storage_error(OSError(number, str(reply.get("error"))), out)
             raise SpeechError(f"could not render {text!r}: {reply.get('error')}")
         if not has_audio(out):
             raise SpeechError(f"the speech engine wrote no audio for {text!r}")
@@ -198,11 +225,21 @@ class Pyttsx3Renderer:
         ]
 
     def close(self) -> None:
-        """Stop the worker process (if running)."""
-        with self._lock:
-            if self._worker is not None:
-                self._worker.kill()
-                self._worker = None
+        """Stop the worker process (if running) within about a second, even mid-render (a
+        render in progress then fails with SpeechError); later requests fail at once."""
+        with self._state:
+            self._closed = True
+            worker, self._current = self._current, None
+        if worker is not None:
+            worker.stop()
+
+
+def warm_up_engine(renderer: Renderer) -> None:
+    """Start ``renderer``'s engine ahead of the first prompt (run it on a thread). Never
+    raises: a failure here (no engine, the worker killed by close()) shows up again, and
+    is reported, when a prompt is rendered."""
+    with contextlib.suppress(Exception):
+        renderer.engine_id()
 
 
 def list_voices(renderer: Pyttsx3Renderer | None = None) -> list[VoiceInfo]:

@@ -1,4 +1,5 @@
-"""The speech render process: ``python -m unclench.speech.worker``.
+"""The speech render process, started isolated (``python -I``, see
+``speech.renderer.WORKER_COMMAND``) so nothing in the user's working folder is imported.
 
 No other module imports it: ``speech.renderer.Pyttsx3Renderer`` starts it as a child process
 (``WORKER_COMMAND``, through ``speech.worker_pipe.WorkerPipe``) and talks to it with one JSON
@@ -15,17 +16,23 @@ One pyttsx3 engine lives for the life of the process; each render is exactly one
 ``save_to_file`` followed by one ``runAndWait`` (espeak writes only the last ``save_to_file``
 queued before ``runAndWait``). pyttsx3's espeak driver prints "Audio saved to …" on stdout,
 so the protocol uses a private copy of the original stdout and fd 1 is pointed at stderr.
-Any failure is answered as ``ok: false``; if the engine wedges, the parent kills us.
+Any failure is answered as ``ok: false`` (with ``errno`` when the output could not be
+written); if the engine wedges, the parent kills us. A watchdog thread reads stdin: when it
+closes (the parent closed us, or died) the worker exits within ``EXIT_GRACE_S`` even while a
+render hangs, so no worker outlives the app.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import sys
+import threading
 import wave
+from collections.abc import Iterator
 from importlib import metadata
-from typing import Any
+from typing import IO, Any
 
 from unclench.core.voices import VoiceInfo, choose_voice
 
@@ -103,6 +110,7 @@ def serve(requests: Any, replies: Any) -> None:
                     ],
                 }
             elif op == "render":
+                _check_writable(request["out"])
                 voice = request.get("voice") or choose_voice(voices, request.get("language", "en"))
                 if voice:
                     engine.setProperty("voice", voice)
@@ -114,14 +122,53 @@ def serve(requests: Any, replies: Any) -> None:
                 reply = {"ok": False, "error": f"unknown op {op!r}"}
         except Exception as exc:  # answered, not raised: the parent decides what it means
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            if isinstance(exc, OSError) and exc.errno is not None:
+                reply["errno"] = exc.errno
         replies.write(json.dumps(reply) + "\n")
         replies.flush()
+
+
+def _check_writable(out: str) -> None:
+    """Fail fast (OSError with its errno) when ``out`` cannot be created: the engine would
+    otherwise fail silently or hang until the parent's timeout."""
+    with open(out, "wb") as probe:
+        probe.write(b"\0" * 512)  # a full disk usually fails here, not at open
+    os.unlink(out)
+
+
+# After stdin closes, how long the request in progress may still run before the worker exits.
+EXIT_GRACE_S = 1.0
+
+
+def _watched(stdin: IO[str], grace: float = EXIT_GRACE_S) -> Iterator[str]:
+    """Lines of ``stdin``, read on a watchdog thread. Once stdin closes the iteration ends;
+    if the request in progress does not finish within ``grace`` seconds (a hung engine) the
+    process exits there and then."""
+    lines: queue.Queue[str | None] = queue.Queue()
+    finished = threading.Event()
+
+    def watch() -> None:
+        try:
+            for line in stdin:
+                lines.put(line)
+        except (OSError, ValueError):
+            pass
+        lines.put(None)
+        if not finished.wait(grace):
+            os._exit(0)
+
+    threading.Thread(target=watch, name="unclench-worker-watchdog", daemon=True).start()
+    try:
+        while (line := lines.get()) is not None:
+            yield line
+    finally:
+        finished.set()
 
 
 def main() -> None:
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(sys.stdin, replies)
+    serve(_watched(sys.stdin), replies)
 
 
 if __name__ == "__main__":

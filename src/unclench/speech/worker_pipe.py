@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import queue
 import subprocess
 import threading
@@ -16,15 +15,21 @@ from unclench.speech.errors import SpeechError
 
 _EOF = object()
 
+# Where the ``unclench`` package lives: the worker is told this path instead of inheriting
+# PYTHONPATH (it runs isolated, see ``speech.renderer.WORKER_COMMAND``), and it is the
+# worker's working directory, so nothing in the folder the user started from is imported.
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+# How long a stopping worker gets to exit on SIGTERM before it is killed.
+STOP_GRACE_S = 0.5
+
 
 class WorkerPipe:
     """One child process and a reader thread turning its stdout lines into a queue (so a
-    reply can be awaited with a timeout on every platform)."""
+    reply can be awaited with a timeout on every platform). The child runs in
+    ``PACKAGE_ROOT``, never in the caller's working directory."""
 
     def __init__(self, command: Sequence[str]) -> None:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
         try:
             self.proc = subprocess.Popen(
                 list(command),
@@ -33,7 +38,7 @@ class WorkerPipe:
                 stderr=subprocess.DEVNULL,
                 text=True,
                 encoding="utf-8",
-                env=env,
+                cwd=PACKAGE_ROOT,
             )
         except OSError as exc:
             raise SpeechError(f"cannot start the speech worker ({exc})") from exc
@@ -42,8 +47,11 @@ class WorkerPipe:
 
     def _read(self, stream: IO[str] | None) -> None:
         if stream is not None:
-            for line in stream:
-                self.replies.put(line)
+            with contextlib.suppress(OSError, ValueError):
+                for line in stream:
+                    self.replies.put(line)
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
         self.replies.put(_EOF)
 
     def alive(self) -> bool:
@@ -62,7 +70,7 @@ class WorkerPipe:
                 f"the speech engine did not answer within {timeout:g} s — it was stopped "
                 f"and will be restarted"
             ) from None
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: stdin closed by stop()
             self.kill()
             raise SpeechError(f"the speech worker stopped ({exc})") from exc
         if line is _EOF:
@@ -79,11 +87,31 @@ class WorkerPipe:
         return reply
 
     def kill(self) -> None:
+        """Kill the process at once and reap it."""
         with contextlib.suppress(OSError):
             self.proc.kill()
+        self._reap()
+
+    def stop(self, grace: float = STOP_GRACE_S) -> None:
+        """End the process within about ``grace`` seconds, even if its engine hangs: close
+        its stdin (the worker's watchdog exits on that), SIGTERM, a short wait, SIGKILL."""
+        self._close_stdin()
+        with contextlib.suppress(OSError):
+            self.proc.terminate()
+        try:
+            self.proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        self._close_stdin()
+
+    def _reap(self) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
-        for stream in (self.proc.stdin, self.proc.stdout):
-            with contextlib.suppress(OSError):
-                if stream is not None:
-                    stream.close()
+            self.proc.wait(timeout=5)  # SIGKILL cannot be ignored: this returns at once
+        self._close_stdin()
+
+    def _close_stdin(self) -> None:
+        # The reader thread closes stdout itself once it sees EOF (closing it from here
+        # could block on the buffer lock that thread holds while it reads).
+        with contextlib.suppress(OSError, ValueError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
