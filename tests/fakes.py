@@ -64,7 +64,8 @@ class RecordingAudio:
 
     ready: bool = True
     calls: list[tuple[str, Any]] = field(default_factory=list)
-    muted: bool = False
+    notice_text: str = ""
+    """What ``notice`` answers (a missing speech engine, say)."""
 
     def begin(self, timeline: Timeline) -> None:
         self.calls.append(("begin", timeline.routine.id))
@@ -72,14 +73,14 @@ class RecordingAudio:
     def prepared(self) -> bool:
         return self.ready
 
-    def speak(self, text: str, due: float, now: float) -> float | None:
+    def speak(self, text: str, now: float) -> float | None:
         self.calls.append(("speak", text))
         return now
 
     def chime(self, name: str) -> None:
         self.calls.append(("chime", name))
 
-    def sound(self, path: str, routine_origin: str) -> None:
+    def sound(self, path: str) -> None:
         self.calls.append(("sound", path))
 
     def pause(self) -> None:
@@ -94,15 +95,8 @@ class RecordingAudio:
     def end(self, completed: bool) -> None:
         self.calls.append(("end", completed))
 
-    def toggle_mute(self) -> None:
-        self.muted = not self.muted
-        self.calls.append(("mute", self.muted))
-
-    def change_volume(self, delta: float) -> None:
-        self.calls.append(("volume", delta))
-
-    def status_line(self) -> str:
-        return "Muted" if self.muted else ""
+    def notice(self) -> str:
+        return self.notice_text
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]

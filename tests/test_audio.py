@@ -1,8 +1,9 @@
-"""AudioOut with fake channels: the overlap policy, volumes, fades; the clip bank; the
-silent fallback when no audio device opens."""
+"""MixerOutput with fake channels: the overlap policy, gains from the settings, fades; the
+clip bank; the error that says why no audio device opened; one session's sound on it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,23 @@ from unclench.clips import Clip
 from unclench.core.routine import Duration, Kind, Phase, Routine, Step, Unit
 from unclench.core.timeline import compile_timeline
 from unclench.core.voices import VoiceSettings
-from unclench.sound.mixer import OVERLAP_FADE_MS, AudioOut, ClipBank, SilentAudio, Soundtrack
-from unclench.speech.cache import SpeechCache
+from unclench.settings import Settings
+from unclench.sound.mixer import (
+    OVERLAP_FADE_MS,
+    AudioDeviceError,
+    ClipBank,
+    MixerOutput,
+    gains,
+)
+from unclench.sound.service import SoundService
+
+ONE_STEP = Routine(
+    "r",
+    "R",
+    Kind.BREATH,
+    "",
+    (Step(Phase.INHALE, Duration(4, Unit.SECONDS), say="Breathe in", chime="inhale"),),
+)
 
 
 class FakeChannel:
@@ -49,11 +65,11 @@ class FakeChannel:
         self.log.append(("unpause", None))
 
 
-def make_out() -> tuple[AudioOut, list[FakeChannel], list[FakeChannel]]:
+def make_out() -> tuple[MixerOutput, list[FakeChannel], list[FakeChannel]]:
     voice = [FakeChannel("v0"), FakeChannel("v1")]
     chime = [FakeChannel("c0"), FakeChannel("c1")]
     bank = ClipBank(make_sound=lambda data: ("sound", len(data)))
-    out = AudioOut(voice, chime, bank, {"inhale": "INHALE", "end": "END"})
+    out = MixerOutput(voice, chime, bank, {"inhale": "INHALE", "end": "END"})
     return out, voice, chime
 
 
@@ -117,25 +133,27 @@ def test_the_end_fades_the_voice_and_rings_the_end_chime() -> None:
 
 def test_voice_and_chime_volumes_are_separate_and_mute_silences_both() -> None:
     out, (v0, v1), (c0, c1) = make_out()
-    out.set_voice_volume(0.6)
-    out.set_chime_volume(0.3)
+    chosen = Settings(voice_volume=0.6, chime_volume=0.3)
+    out.apply(chosen)
     assert (v0.volume, v1.volume, c0.volume, c1.volume) == (0.6, 0.6, 0.3, 0.3)
-    assert out.toggle_mute() is True
+    out.apply(replace(chosen, muted=True))
     assert {v0.volume, v1.volume, c0.volume, c1.volume} == {0.0}
     out.play_speech("a", "A")
     assert v0.volume == 0.0  # a new prompt while muted stays silent
-    assert out.toggle_mute() is False
+    out.apply(chosen)
     assert v0.volume == 0.6
 
 
-def test_volume_steps_down_and_up_within_range() -> None:
-    out, (v0, _), _ = make_out()
-    for _ in range(12):
-        out.volume_down()
-    assert out.master == 0.0
-    assert v0.volume == 0.0
-    assert out.volume_up() == pytest.approx(0.1)
-    assert v0.volume == pytest.approx(0.1)
+def test_the_overall_volume_scales_voice_and_chimes_within_range() -> None:
+    out, (v0, _), (c0, _) = make_out()
+    out.apply(Settings(volume=0.0))
+    assert (v0.volume, c0.volume) == (0.0, 0.0)
+    out.apply(Settings(volume=0.5, voice_volume=0.8, chime_volume=0.4))
+    assert v0.volume == pytest.approx(0.4)
+    assert c0.volume == pytest.approx(0.2)
+    out.play_chime("inhale")
+    assert c0.volume == pytest.approx(0.2)  # a new chime starts at the same gain
+    assert gains(Settings(volume=1.0, voice_volume=1.0, muted=True)) == (0.0, 0.0)
 
 
 def test_clip_bank_converts_clips_to_the_mixer_rate_and_channels() -> None:
@@ -147,8 +165,7 @@ def test_clip_bank_converts_clips_to_the_mixer_rate_and_channels() -> None:
 
 
 def test_clip_bank_builds_real_pygame_sounds(tmp_path: Path) -> None:
-    out = AudioOut.open()
-    assert isinstance(out, AudioOut)
+    out = MixerOutput.open()
     assert pygame.mixer.get_init() == (32000, -16, 2)
     FakeRenderer(lengths={"x": 1.0}).render("x", VoiceSettings(), tmp_path / "x.wav")
     out.load_clip("x", tmp_path / "x.wav")
@@ -158,38 +175,56 @@ def test_clip_bank_builds_real_pygame_sounds(tmp_path: Path) -> None:
     pygame.mixer.quit()
 
 
-def test_without_an_audio_device_open_returns_a_silent_stand_in_with_a_notice(
-    monkeypatch: pytest.MonkeyPatch,
+def test_without_an_audio_device_open_says_why_and_sessions_run_silent_with_a_notice(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     pygame.mixer.quit()
     monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
-    out = AudioOut.open()
-    assert isinstance(out, SilentAudio)
-    assert out.notice is not None
-    assert out.notice.startswith("No sound:")
-    assert "\n" not in out.notice
-    assert out.play_speech("x") is False
-    assert out.play_chime("inhale") is False
+    with pytest.raises(AudioDeviceError, match="audio device could not be opened"):
+        MixerOutput.open()
+    service = SoundService(Settings(), tmp_path, check_speech=lambda: "")
+    assert service.wait(10)
+    assert service.out is None
+    sound = service.session()
+    sound.begin(compile_timeline(ONE_STEP))
+    notice = sound.notice()
+    assert notice.startswith("No sound:")
+    assert "\n" not in notice
+    assert sound.speak("Breathe in", now=1.0) is None
+    sound.chime("inhale")  # nothing to ring it on, and nothing raised
+    assert sound.prepared()
 
 
-def test_soundtrack_decodes_prompts_off_the_loop_and_speaks_them_when_ready(
+def test_a_session_sound_decodes_prompts_off_the_loop_and_speaks_them_when_ready(
     tmp_path: Path,
 ) -> None:
-    routine = Routine(
-        "r",
-        "R",
-        Kind.BREATH,
-        "",
-        (Step(Phase.INHALE, Duration(4, Unit.SECONDS), say="Breathe in", chime="inhale"),),
-    )
     out, (v0, _), _ = make_out()
-    track = Soundtrack(out, SpeechCache(tmp_path, FakeRenderer()), VoiceSettings())
-    track.begin(compile_timeline(routine))
-    assert track.prefetcher is not None
-    assert track.prefetcher.wait(timeout=10)
-    assert track.speak("Breathe in", due=0.0, now=0.01) == 0.01
+    service = SoundService(
+        Settings(), tmp_path, open_out=lambda: out, make_renderer=FakeRenderer, check_speech=str
+    )
+    assert service.wait(10)
+    sound = service.session()
+    sound.begin(compile_timeline(ONE_STEP))
+    assert sound.prefetcher is not None
+    assert sound.prefetcher.wait(timeout=10)
+    assert sound.prepared()
+    assert sound.speak("Breathe in", now=0.01) == 0.01
     assert v0.playing is not None
-    assert track.speak("not in this session", due=1.0, now=1.0) is None
-    track.toggle_mute()
-    assert track.status_line() == "Muted"
-    track.end(completed=True)
+    assert sound.speak("not in this session", now=1.0) is None
+    service.update(Settings(muted=True))
+    assert v0.volume == 0.0  # mute is the settings', applied to what is playing
+    sound.end(completed=True)
+    assert sound.prefetcher is None
+
+
+def test_the_sound_service_applies_the_settings_it_opens_with(tmp_path: Path) -> None:
+    out, (v0, _), (c0, _) = make_out()
+    service = SoundService(
+        Settings(volume=0.5, voice_volume=1.0, chime_volume=0.6),
+        tmp_path,
+        open_out=lambda: out,
+        check_speech=lambda: "No speech: none here.",
+    )
+    assert service.wait(10)
+    assert (v0.volume, c0.volume) == (0.5, pytest.approx(0.3))
+    assert service.notice() == "No speech: none here."

@@ -122,11 +122,39 @@ def test_skip_and_restart_silence_the_voice() -> None:
 
 
 def test_m_mutes_and_the_screen_says_so() -> None:
-    scene, host, audio = open_session("box-breathing")
+    scene, host, _ = open_session("box-breathing")
     before = scene.frame_key(host.clock(), SIZE)
     scene.handle(key_event(pygame.K_m, "m"), host.clock())
-    assert audio.muted
+    assert host.settings.muted
     assert scene.frame_key(host.clock(), SIZE) != before  # the status line is redrawn
+    assert scene._status_line() == "Muted"
+    scene.handle(key_event(pygame.K_m, "m"), host.clock())
+    assert not host.settings.muted
+    assert scene.frame_key(host.clock(), SIZE) == before
+
+
+def test_volume_keys_step_the_volume_setting_and_louder_unmutes() -> None:
+    scene, host, _ = open_session("box-breathing")
+    for key in (pygame.K_DOWN, pygame.K_MINUS, pygame.K_KP_MINUS):
+        scene.handle(key_event(key), host.clock())
+    assert host.settings.volume == pytest.approx(0.7)
+    scene.handle(key_event(pygame.K_m, "m"), host.clock())
+    scene.handle(key_event(pygame.K_DOWN), host.clock())
+    assert host.settings.muted  # softer keeps the mute
+    scene.handle(key_event(pygame.K_UP), host.clock())
+    assert host.settings.volume == pytest.approx(0.7)
+    assert not host.settings.muted
+    for _ in range(12):
+        scene.handle(key_event(pygame.K_EQUALS), host.clock())
+    assert host.settings.volume == 1.0
+
+
+def test_the_status_line_carries_the_sound_notice_unless_muted() -> None:
+    notice = "No speech: install espeak-ng (sudo apt install espeak-ng)."
+    scene, host, _ = open_session("box-breathing", RecordingAudio(notice_text=notice))
+    assert scene._status_line() == notice
+    scene.handle(key_event(pygame.K_m, "m"), host.clock())
+    assert scene._status_line() == "Muted"
 
 
 def test_escape_pauses_and_asks_before_leaving() -> None:

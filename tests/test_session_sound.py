@@ -1,7 +1,7 @@
 """Sound in real sessions: prompts fire on their beats, and every degraded mode (no speech
 engine, no audio device, a crashing renderer) still plays the session with captions.
 
-These drive the real App headless on a fake clock, with the real SoundSystem built on fakes
+These drive the real App headless on a fake clock, with the real SoundService built on fakes
 (a renderer that writes tones of known length; SDL's dummy audio driver for the mixer).
 """
 
@@ -21,8 +21,9 @@ from unclench.catalog import load_catalog
 from unclench.core.timeline import BeatKind
 from unclench.core.voices import VoiceSettings
 from unclench.settings import Settings
-from unclench.sound.mixer import AudioOut, SilentAudio
-from unclench.sound.session_sound import SessionSound, SoundSystem
+from unclench.sound.mixer import AudioDeviceError, MixerOutput
+from unclench.sound.service import SoundService
+from unclench.sound.session_sound import SessionSound
 from unclench.speech.errors import SpeechError
 
 
@@ -49,7 +50,7 @@ def events(path: Path) -> list[dict[str, object]]:
 
 
 def run_session(
-    tmp_path: Path, system: SoundSystem, routine_id: str, until: float
+    tmp_path: Path, system: SoundService, routine_id: str, until: float
 ) -> tuple[list[dict[str, object]], App]:
     """Play ``routine_id`` on a fake clock in 50 ms frames up to ``until`` session seconds."""
     assert system.wait(10), "the sound system did not open"
@@ -93,7 +94,7 @@ def _quit_pygame() -> Iterator[None]:
 def test_prompts_start_on_their_beats_with_a_renderer_of_known_clip_lengths(
     tmp_path: Path, choice: Settings
 ) -> None:
-    system = SoundSystem(
+    system = SoundService(
         choice, tmp_path / "cache", make_renderer=lambda: FakeRenderer(), check_speech=lambda: ""
     )
     log, _ = run_session(tmp_path, system, "relaxing-breath", until=45)
@@ -107,13 +108,13 @@ def test_prompts_start_on_their_beats_with_a_renderer_of_known_clip_lengths(
         assert e["onset"] == e["t"]
     start = next(e for e in log if e["event"] == "session_start")
     assert float(start["prepared"]) <= 1.2
-    assert isinstance(system.out, AudioOut)
+    assert isinstance(system.out, MixerOutput)
 
 
 def test_first_prompts_are_decoded_before_the_session_starts(
     tmp_path: Path, choice: Settings
 ) -> None:
-    system = SoundSystem(
+    system = SoundService(
         choice, tmp_path / "cache", make_renderer=lambda: FakeRenderer(), check_speech=lambda: ""
     )
     log, _ = run_session(tmp_path, system, "box-breathing", until=1)
@@ -126,18 +127,18 @@ def test_without_a_speech_engine_the_session_runs_with_captions_and_says_what_to
     tmp_path: Path, choice: Settings
 ) -> None:
     notice = "No speech: install espeak-ng (sudo apt install espeak-ng)."
-    system = SoundSystem(choice, tmp_path / "cache", check_speech=lambda: notice)
+    system = SoundService(choice, tmp_path / "cache", check_speech=lambda: notice)
     log, _ = run_session(tmp_path, system, "box-breathing", until=20)
     assert [e["event"] for e in log].count("step") >= 4
     assert {e["event"] for e in log if "text" in e and e["event"] != "step"} == {"speak_missed"}
     sound = system.session()
-    assert sound.status_line() == ""  # not begun yet
+    assert sound.notice() == ""  # not begun yet
     catalog = load_catalog(include_user=False)
     from unclench.core.timeline import compile_timeline
 
     sound.begin(compile_timeline(catalog.find("box-breathing")))
     assert sound.prepared()
-    assert "espeak-ng" in sound.status_line()
+    assert "espeak-ng" in sound.notice()
     chimes = [e for e in log if e["event"] == "chime"]
     assert chimes, "chimes still ring without speech"
 
@@ -145,10 +146,13 @@ def test_without_a_speech_engine_the_session_runs_with_captions_and_says_what_to
 def test_without_an_audio_device_the_session_runs_silently_with_a_notice(
     tmp_path: Path, choice: Settings
 ) -> None:
-    system = SoundSystem(
+    def no_device() -> MixerOutput:
+        raise AudioDeviceError("the audio device could not be opened.")
+
+    system = SoundService(
         choice,
         tmp_path / "cache",
-        open_out=lambda: SilentAudio("No sound: the audio device could not be opened."),
+        open_out=no_device,
         make_renderer=lambda: FakeRenderer(),
         check_speech=lambda: "",
     )
@@ -160,13 +164,13 @@ def test_without_an_audio_device_the_session_runs_silently_with_a_notice(
 
     sound.begin(compile_timeline(load_catalog(include_user=False).find("box-breathing")))
     assert sound.prepared()
-    assert sound.status_line().startswith("No sound")
+    assert sound.notice().startswith("No sound")
 
 
 def test_a_renderer_that_keeps_crashing_never_stops_the_session(
     tmp_path: Path, choice: Settings
 ) -> None:
-    system = SoundSystem(
+    system = SoundService(
         choice, tmp_path / "cache", make_renderer=CrashingRenderer, check_speech=lambda: ""
     )
     log, _ = run_session(tmp_path, system, "relaxing-breath", until=40)
@@ -179,17 +183,17 @@ def test_a_renderer_that_keeps_crashing_never_stops_the_session(
 def test_a_failing_mixer_open_is_turned_into_a_notice_not_an_exception(
     tmp_path: Path, choice: Settings
 ) -> None:
-    def broken() -> AudioOut:
+    def broken() -> MixerOutput:
         raise RuntimeError("mixer exploded")
 
-    system = SoundSystem(choice, tmp_path / "cache", open_out=broken, check_speech=lambda: "")
+    system = SoundService(choice, tmp_path / "cache", open_out=broken, check_speech=lambda: "")
     assert system.wait(5)
-    assert isinstance(system.out, SilentAudio)
-    assert "mixer exploded" in (system.out.notice or "")
+    assert system.out is None
+    assert "mixer exploded" in system.notice()
 
 
 def test_counts_said_aloud_are_spoken_on_their_beats(tmp_path: Path) -> None:
-    system = SoundSystem(
+    system = SoundService(
         Settings(count_aloud=True),
         tmp_path / "cache",
         make_renderer=lambda: FakeRenderer(lengths={"two": 0.3, "three": 0.3}),

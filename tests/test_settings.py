@@ -1,12 +1,20 @@
 """Settings: defaults when missing, the user's file never lost when damaged, bad values
-named and ignored, atomic saves that read back the same."""
+named and ignored, atomic saves that read back the same, and saves made off the render loop
+(``SettingsSaver``)."""
 
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
-from unclench.settings import Settings, load_settings, save_settings, settings_path
+from unclench.settings import (
+    Settings,
+    SettingsSaver,
+    load_settings,
+    save_settings,
+    settings_path,
+)
 
 
 def test_a_missing_file_gives_the_defaults_without_a_notice(tmp_path: Path) -> None:
@@ -67,3 +75,48 @@ def test_out_of_range_volumes_and_rates_are_clamped(tmp_path: Path) -> None:
 
 def test_the_settings_file_lives_in_the_user_config_folder(unclench_home: Path) -> None:
     assert settings_path() == unclench_home / "config" / "settings.json"
+
+
+def test_an_out_of_range_overall_volume_is_clamped(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"volume": 3.5}), "utf-8")
+    assert load_settings(path)[0].volume == 1.0
+    path.write_text(json.dumps({"volume": -2}), "utf-8")
+    assert load_settings(path)[0].volume == 0.0
+
+
+def test_the_saver_writes_each_change_and_close_waits_for_the_last(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.json"
+    saver = SettingsSaver(path)
+    saver.save(Settings(muted=True))
+    saver.save(Settings(muted=True, volume=0.4))
+    saver.close()
+    assert load_settings(path) == (Settings(muted=True, volume=0.4), [])
+    assert saver.error is None
+
+
+def test_changes_made_while_a_write_is_under_way_are_folded_into_one_write() -> None:
+    written: list[Settings] = []
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_save(settings: Settings, path: Path | None) -> None:
+        written.append(settings)
+        writing.set()
+        release.wait()
+
+    saver = SettingsSaver(save=slow_save)
+    saver.save(Settings(volume=0.9))
+    assert writing.wait(10)
+    saver.save(Settings(volume=0.8))
+    saver.save(Settings(volume=0.7))
+    release.set()
+    saver.close()
+    assert written == [Settings(volume=0.9), Settings(volume=0.7)]
+
+
+def test_a_failed_write_is_kept_for_the_caller_to_report(tmp_path: Path) -> None:
+    (tmp_path / "config").write_text("a file where the folder should be", "utf-8")
+    saver = SettingsSaver(tmp_path / "config" / "settings.json")
+    saver.save(Settings(muted=True))
+    saver.close()
+    assert isinstance(saver.error, OSError)

@@ -29,8 +29,8 @@ from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import compile_timeline
 from unclench.core.voices import VoiceSettings
 from unclench.settings import Settings
-from unclench.sound.mixer import SilentAudio
-from unclench.sound.session_sound import SoundSystem
+from unclench.sound.mixer import AudioDeviceError, MixerOutput
+from unclench.sound.service import SoundService
 from unclench.speech.cache import STALE_S, SpeechCache
 from unclench.speech.errors import SpeechError, SpeechStorageError
 from unclench.speech.renderer import Pyttsx3Renderer
@@ -274,10 +274,13 @@ def test_a_failed_warm_up_prints_no_traceback(
         def engine_id(self) -> str:
             raise SpeechError("the speech worker exited (code -9)")
 
-    system = SoundSystem(
+    def no_device() -> MixerOutput:
+        raise AudioDeviceError("No sound: test")
+
+    system = SoundService(
         Settings(),
         tmp_path / "cache",
-        open_out=lambda: SilentAudio("No sound: test"),
+        open_out=no_device,
         make_renderer=Broken,
         check_speech=lambda: "",
     )

@@ -24,8 +24,8 @@ from unclench.catalog import Catalog
 from unclench.core.routine import Routine
 from unclench.eventlog import EventLog, NullEventLog
 from unclench.settings import Settings
-from unclench.sound.session_sound import SoundSystem
-from unclench.ui.audio_port import SessionAudio, SilentAudio
+from unclench.sound.service import SoundService
+from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 from unclench.ui.scene import Scene
@@ -70,6 +70,10 @@ class AppOptions:
     """A speech voice for this run only (--voice)."""
     rate: int | None = None
     """A speech rate for this run only (--rate)."""
+    save_settings: Callable[[Settings], None] | None = None
+    """Called with the settings each time the user changes them (M, ↑/↓, the sound panel, a
+    routine's choices); it must return at once (``settings.SettingsSaver.save`` writes on a
+    thread). None: changes are not saved (tests, scripts)."""
 
 
 class App:
@@ -82,7 +86,7 @@ class App:
         self,
         options: AppOptions,
         clock: Callable[[], float] = time.perf_counter,
-        sound: SoundSystem | None = None,
+        sound: SoundService | None = None,
     ) -> None:
         """``clock`` is the one monotonic clock; ``sound`` an already opened sound system
         (tests pass one built on fakes). Otherwise ``open`` opens one when ``options.sound``
@@ -99,7 +103,7 @@ class App:
         self._last_key: Hashable = None
         self._ready_logged = False
         self.settings = options.settings
-        self.sound: SoundSystem | None = sound
+        self.sound: SoundService | None = sound
         self.log: EventLog | NullEventLog = (
             EventLog(options.events) if options.events else NullEventLog()
         )
@@ -132,7 +136,7 @@ class App:
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None:
-        audio: SessionAudio = self.sound.session() if self.sound else SilentAudio()
+        audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
         count_aloud = self.settings.count_aloud
         scene = session_scene(self, routine, tempo, cycles, audio, count_aloud, then_quit)
         self.show(scene)
@@ -153,10 +157,13 @@ class App:
         return self.sound.voices if self.sound is not None else []
 
     def apply_settings(self, settings: Settings) -> None:
-        """The user changed a setting: keep it (saved at exit) and apply it to the sound."""
+        """The user changed a setting: keep it (the app owns the settings), apply it to the
+        sound and have it saved (off the loop)."""
         self.settings = settings
         if self.sound is not None:
             self.sound.update(settings)
+        if self.options.save_settings is not None:
+            self.options.save_settings(settings)
 
     def toggle_fullscreen(self) -> None:
         self.window.toggle_fullscreen()
@@ -192,7 +199,7 @@ class App:
         scene (the menu, or the session to play)."""
         if self.sound is None and self.options.sound:
             opts = self.options
-            self.sound = SoundSystem(
+            self.sound = SoundService(
                 self.settings, paths.user_cache_dir(), voice=opts.voice, rate=opts.rate
             )
         self.window.open()

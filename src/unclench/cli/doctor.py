@@ -82,7 +82,7 @@ def _audio() -> str:
     asked = os.environ.get("SDL_AUDIODRIVER")
     driver = f"driver {asked} (SDL_AUDIODRIVER)" if asked else "SDL's default driver"
     try:
-        with _quiet_stderr():  # the settings the app asks for (audio.AudioOut.open)
+        with _quiet_stderr():  # the settings the app asks for (sound.mixer.MixerOutput.open)
             pygame.mixer.init(
                 frequency=FREQUENCY, size=-16, channels=CHANNELS, buffer=BUFFER_FRAMES
             )

@@ -44,11 +44,12 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
     # process_started_at reads the start from /proc, so calling it this late loses nothing
     # (elsewhere it falls back to now, a few ms after start-up).
     from unclench.app import AppOptions, process_started_at, run_app
-    from unclench.settings import load_settings, save_settings
+    from unclench.settings import SettingsSaver, load_settings, settings_path
 
     settings, notices = load_settings()
     for notice in notices + list(catalog.notices):
         sys.stderr.write(f"note: {notice}\n")
+    saver = SettingsSaver(settings_path())  # each change is written as it is made
     options = AppOptions(
         process_start=process_started_at(),
         catalog=catalog,
@@ -61,13 +62,14 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
         sound=not args.silent,
         voice=args.voice,
         rate=args.rate,
+        save_settings=saver.save,
     )
-    code, final_settings = run_app(options)
-    if final_settings != settings:
-        try:
-            save_settings(final_settings)
-        except OSError as error:
-            sys.stderr.write(f"note: could not save your settings ({error.strerror})\n")
+    try:
+        code, _ = run_app(options)
+    finally:
+        saver.close()
+    if saver.error is not None:
+        sys.stderr.write(f"note: could not save your settings ({saver.error.strerror})\n")
     return code
 
 

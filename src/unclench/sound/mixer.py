@@ -1,5 +1,6 @@
-"""Sound output (the shell): pygame.mixer channels for voice and chimes, decoded clips,
-volumes, and the overlap policy.
+"""The mixer output (the shell): pygame.mixer channels for voice and chimes, decoded clips,
+channel gains, and the overlap policy. One session's use of it is ``session_sound``; the
+app-wide service that opens it is ``service``.
 
 Mixer settings: 32000 Hz, 16-bit, stereo, 512-frame buffer = exactly 16 ms. A buffer of a
 whole number of milliseconds keeps SDL's disk driver (``benchmarks/mixer_capture.py``) in step
@@ -19,13 +20,15 @@ Decoding: ``load_clip`` reads and converts a WAV (disk I/O, resampling) — call
 prefetch thread (``speech.Prefetcher``'s ``on_ready``), never from the render loop; the loop
 only calls ``play_speech(key)``, which looks the decoded Sound up in memory.
 
-When the mixer cannot open (no audio device), ``AudioOut.open`` returns a ``SilentAudio`` that
-does nothing and carries a one-line ``notice`` saying why, for the UI to show.
+Loudness: the settings own volume and mute; ``MixerOutput.apply(settings)`` turns them into
+channel gains (``gains``) whenever they change.
+
+When the mixer cannot open (no audio device), ``MixerOutput.open`` raises ``AudioDeviceError``
+with a one-line reason; the sound service then runs every session silent with that notice.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -33,14 +36,10 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from unclench.clips import Clip, ClipError, read_wav, resample, with_channels
+from unclench.clips import Clip, read_wav, resample, with_channels
 from unclench.core.routine import CHIMES
-from unclench.core.speech_fit import spoken_texts
-from unclench.core.timeline import BeatKind, Timeline
-from unclench.core.voices import VoiceSettings
+from unclench.settings import Settings
 from unclench.sound import chimes
-from unclench.speech.cache import SpeechCache
-from unclench.speech.prefetch import Prefetcher
 
 FREQUENCY = 32000
 BUFFER_FRAMES = 512  # 16 ms at 32000 Hz
@@ -50,7 +49,6 @@ CHIME_CHANNELS = (2, 3)
 OVERLAP_FADE_MS = 100
 START_FADE_MS = 600
 END_FADE_MS = 2500
-VOLUME_STEP = 0.1
 
 
 class ChannelLike(Protocol):
@@ -131,11 +129,26 @@ class _Pair:
         self.last = nxt
 
 
-class AudioOut:
-    """Plays prompts and chimes. Build it with ``AudioOut.open()`` (real mixer) or directly
-    with fake channels in tests. ``notice`` is None when sound works."""
+class AudioDeviceError(Exception):
+    """The audio device could not be opened; the message says why, in one line."""
 
-    notice: str | None = None
+
+def gains(settings: Settings) -> tuple[float, float]:
+    """The (voice, chime) channel gains the settings ask for: each part's volume scaled by
+    the overall volume, 0 when muted."""
+    if settings.muted:
+        return 0.0, 0.0
+    return (
+        max(0.0, min(1.0, settings.volume * settings.voice_volume)),
+        max(0.0, min(1.0, settings.volume * settings.chime_volume)),
+    )
+
+
+class MixerOutput:
+    """The mixer output: plays prompts, chimes and routine sounds on reserved channels, with
+    the overlap policy and the session's fades. Build it with ``MixerOutput.open()`` (the real
+    mixer) or directly with fake channels in tests. Loudness is not its own: ``apply``
+    takes it from the settings (the one owner of volume and mute)."""
 
     def __init__(
         self,
@@ -148,10 +161,7 @@ class AudioOut:
         self._voice = _Pair(voice)
         self._chime = _Pair(chime)
         self._chime_sounds = dict(chime_sounds)
-        self.voice_volume = 1.0
-        self.chime_volume = 0.8
-        self.master = 1.0
-        self.muted = False
+        self._voice_gain, self._chime_gain = gains(Settings())
         self._fade_next = {"voice": 0, "chime": 0}
 
     @classmethod
@@ -161,18 +171,18 @@ class AudioOut:
         buffer: int = BUFFER_FRAMES,
         channels: int = CHANNELS,
         synth: chimes.Synthesizer = chimes.synthesize,
-    ) -> AudioOut | SilentAudio:
-        """Open pygame.mixer (16-bit) and build the chimes. Never raises: without an audio
-        device it returns a SilentAudio whose ``notice`` says why."""
+    ) -> MixerOutput:
+        """Open pygame.mixer (16-bit) and build the chimes. Raises AudioDeviceError without
+        an audio device."""
         import pygame
 
         try:
             pygame.mixer.init(frequency=frequency, size=-16, channels=channels, buffer=buffer)
             got = pygame.mixer.get_init()
         except pygame.error as exc:
-            return SilentAudio(f"No sound: the audio device could not be opened ({exc}).")
+            raise AudioDeviceError(f"the audio device could not be opened ({exc}).") from exc
         if not got:
-            return SilentAudio("No sound: the audio device could not be opened.")
+            raise AudioDeviceError("the audio device could not be opened.")
         freq, _size, chans = got
         pygame.mixer.set_num_channels(max(8, pygame.mixer.get_num_channels()))
         pygame.mixer.set_reserved(len(VOICE_CHANNELS) + len(CHIME_CHANNELS))
@@ -188,42 +198,14 @@ class AudioOut:
             sounds,
         )
 
-    # -- volumes -----------------------------------------------------------------------
-
-    def _gain(self, part: float) -> float:
-        return 0.0 if self.muted else max(0.0, min(1.0, self.master * part))
-
-    def _apply(self) -> None:
+    def apply(self, settings: Settings) -> None:
+        """Set the loudness the settings ask for, at once, on whatever is playing too
+        (muted playback goes on silently, so timing is kept)."""
+        self._voice_gain, self._chime_gain = gains(settings)
         for channel in self._voice.channels:
-            channel.set_volume(self._gain(self.voice_volume))
+            channel.set_volume(self._voice_gain)
         for channel in self._chime.channels:
-            channel.set_volume(self._gain(self.chime_volume))
-
-    def set_voice_volume(self, value: float) -> None:
-        self.voice_volume = max(0.0, min(1.0, value))
-        self._apply()
-
-    def set_chime_volume(self, value: float) -> None:
-        self.chime_volume = max(0.0, min(1.0, value))
-        self._apply()
-
-    def volume_up(self) -> float:
-        """Raise the overall volume one step (unmutes); returns the new level 0..1."""
-        self.muted = False
-        self.master = round(min(1.0, self.master + VOLUME_STEP), 2)
-        self._apply()
-        return self.master
-
-    def volume_down(self) -> float:
-        self.master = round(max(0.0, self.master - VOLUME_STEP), 2)
-        self._apply()
-        return self.master
-
-    def toggle_mute(self) -> bool:
-        """Mute or unmute everything (playback continues silently, so timing is kept)."""
-        self.muted = not self.muted
-        self._apply()
-        return self.muted
+            channel.set_volume(self._chime_gain)
 
     # -- playing -----------------------------------------------------------------------
 
@@ -240,7 +222,7 @@ class AudioOut:
             sound = self.bank.get(key)
         if sound is None:
             return False
-        self._voice.play(sound, self._take_fade("voice"), self._gain(self.voice_volume))
+        self._voice.play(sound, self._take_fade("voice"), self._voice_gain)
         return True
 
     def play_chime(self, name: str) -> bool:
@@ -248,7 +230,7 @@ class AudioOut:
         sound = self._chime_sounds.get(name)
         if sound is None:
             return False
-        self._chime.play(sound, self._take_fade("chime"), self._gain(self.chime_volume))
+        self._chime.play(sound, self._take_fade("chime"), self._chime_gain)
         return True
 
     def play_sound(self, key: str) -> bool:
@@ -257,7 +239,7 @@ class AudioOut:
         sound = self.bank.get(key)
         if sound is None:
             return False
-        self._chime.play(sound, 0, self._gain(self.chime_volume))
+        self._chime.play(sound, 0, self._chime_gain)
         return True
 
     def _take_fade(self, part: str) -> int:
@@ -288,149 +270,3 @@ class AudioOut:
         for channel in (*self._voice.channels, *self._chime.channels):
             if channel.get_busy():
                 channel.fadeout(fade_ms)
-
-
-class SilentAudio:
-    """Stands in for AudioOut when there is no sound device: every call does nothing.
-    ``notice`` is one line for the UI ("No sound: …")."""
-
-    def __init__(self, notice: str) -> None:
-        self.notice: str | None = notice
-        self.voice_volume = 1.0
-        self.chime_volume = 0.8
-        self.master = 1.0
-        self.muted = False
-
-    def set_voice_volume(self, value: float) -> None:
-        self.voice_volume = value
-
-    def set_chime_volume(self, value: float) -> None:
-        self.chime_volume = value
-
-    def volume_up(self) -> float:
-        self.master = round(min(1.0, self.master + VOLUME_STEP), 2)
-        return self.master
-
-    def volume_down(self) -> float:
-        self.master = round(max(0.0, self.master - VOLUME_STEP), 2)
-        return self.master
-
-    def toggle_mute(self) -> bool:
-        self.muted = not self.muted
-        return self.muted
-
-    def load_clip(self, key: str, path: Path) -> None:
-        return None
-
-    def play_speech(self, key: str, clip: Any | Path | None = None) -> bool:
-        return False
-
-    def play_chime(self, name: str) -> bool:
-        return False
-
-    def play_sound(self, key: str) -> bool:
-        return False
-
-    def start_session(self, fade_in_ms: int = START_FADE_MS) -> None:
-        return None
-
-    def end_session(self, fade_ms: int = END_FADE_MS) -> None:
-        return None
-
-    def pause(self) -> None:
-        return None
-
-    def resume(self) -> None:
-        return None
-
-    def stop(self, fade_ms: int = OVERLAP_FADE_MS) -> None:
-        return None
-
-
-class Soundtrack:
-    """The session scene's audio (``ui.audio_port.SessionAudio``): prompts prefetched and
-    decoded off the render loop, played on time, chimes, routine sounds, volume and mute.
-
-    ``cache`` is None when speech is unavailable (``speech_notice`` then says why, e.g.
-    "No speech: install espeak-ng (sudo apt install espeak-ng)"); chimes still ring.
-    ``speak`` never blocks: a prompt not decoded yet returns None and the caption carries it.
-    """
-
-    def __init__(
-        self,
-        out: AudioOut | SilentAudio,
-        cache: SpeechCache | None,
-        settings: VoiceSettings,
-        speech_notice: str = "",
-    ) -> None:
-        self.out = out
-        self.cache = cache
-        self.settings = settings
-        self.speech_notice = speech_notice
-        self.prefetcher: Prefetcher | None = None
-
-    def begin(self, timeline: Timeline) -> None:
-        """Start prefetching this session's prompts (first ones first) and routine sounds;
-        the first prompt and chime fade in."""
-        self.close()
-        if self.cache is not None:
-            self.prefetcher = Prefetcher(
-                self.cache, self.settings, spoken_texts(timeline), on_ready=self.out.load_clip
-            )
-        origin = Path(timeline.routine.origin).parent if timeline.routine.origin else Path()
-        sounds = {b.text for b in timeline.beats if b.kind is BeatKind.SOUND}
-        if sounds:
-            threading.Thread(
-                target=self._load_sounds, args=(sorted(sounds), origin), daemon=True
-            ).start()
-        self.out.start_session()
-
-    def _load_sounds(self, names: list[str], origin: Path) -> None:
-        for name in names:
-            with contextlib.suppress(ClipError):  # a missing sound stays silent; check warns
-                self.out.load_clip(f"sound:{name}", origin / name)
-
-    def speak(self, text: str, due: float, now: float) -> float | None:
-        return now if self.out.play_speech(text) else None
-
-    def chime(self, name: str) -> None:
-        self.out.play_chime(name)
-
-    def sound(self, path: str, routine_origin: str) -> None:
-        self.out.play_sound(f"sound:{path}")
-
-    def pause(self) -> None:
-        self.out.pause()
-
-    def resume(self) -> None:
-        self.out.resume()
-
-    def silence(self) -> None:
-        self.out.stop()
-
-    def end(self, completed: bool) -> None:
-        if completed:
-            self.out.end_session()
-        else:
-            self.out.stop()
-        self.close()
-
-    def toggle_mute(self) -> None:
-        self.out.toggle_mute()
-
-    def change_volume(self, delta: float) -> None:
-        if delta > 0:
-            self.out.volume_up()
-        elif delta < 0:
-            self.out.volume_down()
-
-    def status_line(self) -> str:
-        if self.out.muted:
-            return "Muted"
-        return self.out.notice or self.speech_notice
-
-    def close(self) -> None:
-        """Stop prefetching (the render in progress finishes in the background)."""
-        if self.prefetcher is not None:
-            self.prefetcher.close(timeout=0)
-            self.prefetcher = None

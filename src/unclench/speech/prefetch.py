@@ -16,8 +16,8 @@ class Prefetcher:
 
     ``on_ready(text, path)`` and ``on_failed(text, reason)`` are called *on the prefetch
     thread*: keep them short — post a pygame event, or decode the clip there
-    (``audio.AudioOut.load_clip``) so no disk I/O happens on the render loop. A failed render
-    (the worker crashed, hung and was killed, or wrote nothing) is retried up to
+    (``sound.mixer.MixerOutput.load_clip``) so no disk I/O happens on the render loop. A
+    failed render (the worker crashed, hung and was killed, or wrote nothing) is retried up to
     ``attempts`` times in all, then marked failed; nothing is ever raised into the caller.
     """
 

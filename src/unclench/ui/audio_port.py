@@ -1,9 +1,10 @@
-"""What the session screen needs from sound, as a small interface.
+"""What the session scene needs from sound, as a small interface (a port).
 
 The session scene calls these when the engine says a beat is due; the real implementation
-(speech clips and chimes through pygame.mixer) lives in
-``unclench.sound.session_sound``. Keeping the
-port here lets the scene run, and be tested, with no audio at all.
+(speech clips and chimes through pygame.mixer) is ``unclench.sound.session_sound.
+SessionSound``. Keeping the port here lets the scene run, and be tested, with no audio at
+all. Volume and mute are not part of it: they are settings (``Settings.volume``,
+``Settings.muted``) that the scene changes through its host.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ class SessionAudio(Protocol):
     def prepared(self) -> bool:
         """Whether the session's first prompts are ready (a session waits briefly for it)."""
 
-    def speak(self, text: str, due: float, now: float) -> float | None:
+    def speak(self, text: str, now: float) -> float | None:
         """Start the clip for ``text`` now; return the clock time it started, or None when
         the clip is not ready (the caption alone carries the prompt)."""
 
-    def chime(self, name: str) -> None: ...
+    def chime(self, name: str) -> None:
+        """Ring the chime ``name`` (one of ``core.routine.CHIMES``) now."""
 
-    def sound(self, path: str, routine_origin: str) -> None: ...
+    def sound(self, path: str) -> None:
+        """Play the routine's own sound file ``path`` (as the routine names it) now."""
 
     def pause(self) -> None: ...
 
@@ -35,22 +38,15 @@ class SessionAudio(Protocol):
     def silence(self) -> None:
         """Fade out whatever is speaking (a skip or a restart)."""
 
-    def end(self, completed: bool) -> None: ...
+    def end(self, completed: bool) -> None:
+        """The session is over: a soft ending when ``completed``, else a quick fade."""
 
-    def toggle_mute(self) -> None: ...
-
-    def change_volume(self, delta: float) -> None: ...
-
-    def status_line(self) -> str:
-        """A short notice for the screen ("Muted", "No speech: install espeak-ng"), or ""."""
+    def notice(self) -> str:
+        """Why sound or speech is missing ("No speech: install espeak-ng"), or ""."""
 
 
-class SilentAudio:
-    """No sound at all: captions carry the session. Used in tests and when muted by choice."""
-
-    def __init__(self, notice: str = "") -> None:
-        self.notice = notice
-        self.muted = False
+class SilentSessionAudio:
+    """No sound at all, captions carry the session: the ``SessionAudio`` of a --silent run."""
 
     def begin(self, timeline: Timeline) -> None:
         pass
@@ -58,13 +54,13 @@ class SilentAudio:
     def prepared(self) -> bool:
         return True
 
-    def speak(self, text: str, due: float, now: float) -> float | None:
+    def speak(self, text: str, now: float) -> float | None:
         return None
 
     def chime(self, name: str) -> None:
         pass
 
-    def sound(self, path: str, routine_origin: str) -> None:
+    def sound(self, path: str) -> None:
         pass
 
     def pause(self) -> None:
@@ -79,11 +75,5 @@ class SilentAudio:
     def end(self, completed: bool) -> None:
         pass
 
-    def toggle_mute(self) -> None:
-        self.muted = not self.muted
-
-    def change_volume(self, delta: float) -> None:
-        pass
-
-    def status_line(self) -> str:
-        return "Muted" if self.muted else self.notice
+    def notice(self) -> str:
+        return ""

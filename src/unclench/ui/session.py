@@ -10,7 +10,9 @@ rectangles are sent to the display.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from dataclasses import replace
+from typing import Any
 
 import pygame
 
@@ -42,6 +44,7 @@ from unclench.ui.session_view import (
     paint_static,
     session_layout,
 )
+from unclench.ui.settings_panel import step_volume
 from unclench.ui.summary import SummaryScene
 
 __all__ = ["PREPARE_LIMIT", "SessionScene", "session_layout", "session_scene"]
@@ -62,6 +65,7 @@ class SessionScene(Scene):
         self._entered: float | None = None
         self._static: pygame.Surface | None = None
         self._static_key: Hashable = None
+        self._keys = self._key_actions()
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -104,67 +108,72 @@ class SessionScene(Scene):
             self._act(event, now)
 
     def _act(self, event: Event, now: float) -> None:
-        log, since = self.host.log, self.live.since_start
-        if isinstance(event, StepStarted):
-            cue = event.cue
-            log.emit(
-                "step",
-                since(event.at),
-                since(event.due),
-                index=cue.index,
-                phase=str(cue.phase),
-                text=cue.caption,
-                seconds=round(cue.duration, 6),
-            )
-        elif isinstance(event, BeatDue):
-            beat = event.beat
-            if beat.kind is BeatKind.CHIME:
-                self.audio.chime(beat.text)
-                log.emit("chime", since(event.at), since(event.due), name=beat.text, step=beat.step)
-            elif beat.kind is BeatKind.SOUND:
-                self.audio.sound(beat.text, self.timeline.routine.origin)
-            else:
-                started = self.audio.speak(beat.text, event.due, now)
-                log.emit(
-                    "speak" if started is not None else "speak_missed",
-                    since(event.at),
-                    since(event.due),
-                    text=beat.text,
-                    step=beat.step,
-                    count=beat.kind is BeatKind.COUNT,
-                    **({"onset": round(since(started), 6)} if started is not None else {}),
+        """Do what one engine event asks: sound it, log it, or end the session."""
+        match event:
+            case StepStarted(cue=cue):
+                self._log(
+                    "step",
+                    event.at,
+                    event.due,
+                    index=cue.index,
+                    phase=str(cue.phase),
+                    text=cue.caption,
+                    seconds=round(cue.duration, 6),
                 )
-        elif isinstance(event, Paused):
-            self.audio.pause()
-            log.emit("pause", since(event.at))
-        elif isinstance(event, Resumed):
-            self.audio.resume()
-            log.emit("resume", since(event.at), paused_for=round(event.paused_for, 6))
-        elif isinstance(event, Skipped):
-            self.audio.silence()
-            log.emit("skip", since(event.at), **{"from": event.from_index, "to": event.to_index})
-        elif isinstance(event, Restarted):
-            self.audio.silence()
-            log.emit("restart", since(event.at), index=event.index)
-        elif isinstance(event, SessionEnded):
-            outcome = "completed" if event.completed else "stopped"
-            log.emit(
-                "session_end",
-                since(event.at),
-                since(event.due),
-                outcome=outcome,
-                practised=round(self.live.practised(now), 3),
+            case BeatDue():
+                self._play(event, now)
+            case Paused():
+                self.audio.pause()
+                self._log("pause", event.at)
+            case Resumed():
+                self.audio.resume()
+                self._log("resume", event.at, paused_for=round(event.paused_for, 6))
+            case Skipped():
+                self.audio.silence()
+                self._log("skip", event.at, **{"from": event.from_index, "to": event.to_index})
+            case Restarted():
+                self.audio.silence()
+                self._log("restart", event.at, index=event.index)
+            case SessionEnded():
+                self._end(event, now)
+
+    def _log(self, name: str, at: float, due: float | None = None, /, **fields: Any) -> None:
+        """One event-log record, its times counted from the session's t = 0."""
+        since = self.live.since_start
+        self.host.log.emit(name, since(at), None if due is None else since(due), **fields)
+
+    def _play(self, event: BeatDue, now: float) -> None:
+        """Sound a beat: a chime, the routine's own sound, or a prompt or count spoken."""
+        beat = event.beat
+        if beat.kind is BeatKind.CHIME:
+            self.audio.chime(beat.text)
+            self._log("chime", event.at, event.due, name=beat.text, step=beat.step)
+        elif beat.kind is BeatKind.SOUND:
+            self.audio.sound(beat.text)
+        else:
+            started = self.audio.speak(beat.text, now)
+            onset = {} if started is None else {"onset": round(self.live.since_start(started), 6)}
+            self._log(
+                "speak" if started is not None else "speak_missed",
+                event.at,
+                event.due,
+                text=beat.text,
+                step=beat.step,
+                count=beat.kind is BeatKind.COUNT,
+                **onset,
             )
-            self.audio.end(event.completed)
-            self.host.show(
-                SummaryScene(
-                    self.host,
-                    self.timeline,
-                    event.completed,
-                    self.live.practised(now),
-                    self.then_quit,
-                )
-            )
+
+    def _end(self, event: SessionEnded, now: float) -> None:
+        """Log the outcome, let the sound end softly (or stop), and show the summary."""
+        practised = self.live.practised(now)
+        outcome = "completed" if event.completed else "stopped"
+        self._log(
+            "session_end", event.at, event.due, outcome=outcome, practised=round(practised, 3)
+        )
+        self.audio.end(event.completed)
+        self.host.show(
+            SummaryScene(self.host, self.timeline, event.completed, practised, self.then_quit)
+        )
 
     def wake_at(self, now: float) -> float | None:
         if self.session is None:
@@ -201,27 +210,49 @@ class SessionScene(Scene):
         self.live.toggle_pause(now)
 
     def _key(self, key: int, unicode: str, now: float) -> None:
-        session = self.live
-        if key == pygame.K_SPACE or key == pygame.K_p:
-            session.toggle_pause(now)
-        elif key == pygame.K_RIGHT:
-            session.skip(now)
-        elif key == pygame.K_LEFT:
-            session.restart_step(now)
-        elif key == pygame.K_ESCAPE:
-            if session.state is SessionState.RUNNING:
-                session.pause(now)
-            self.host.overlay(ConfirmLeave(self.host, self.leave_now))
-        elif key == pygame.K_m:
-            self.audio.toggle_mute()
-        elif key in (pygame.K_UP, pygame.K_KP_PLUS, pygame.K_EQUALS):
-            self.audio.change_volume(+0.1)
-        elif key in (pygame.K_DOWN, pygame.K_KP_MINUS, pygame.K_MINUS):
-            self.audio.change_volume(-0.1)
-        elif key == pygame.K_F1 or unicode == "?":
-            if session.state is SessionState.RUNNING:
-                session.pause(now)
-            self.host.show_help()
+        action = self._keys.get(key) or (self._help if unicode == "?" else None)
+        if action is not None:
+            action(now)
+
+    def _key_actions(self) -> dict[int, Callable[[float], None]]:
+        """What each key does in a session (the chips in ``SESSION_HINTS`` name them)."""
+        return {
+            pygame.K_SPACE: lambda now: self.live.toggle_pause(now),
+            pygame.K_p: lambda now: self.live.toggle_pause(now),
+            pygame.K_RIGHT: lambda now: self.live.skip(now),
+            pygame.K_LEFT: lambda now: self.live.restart_step(now),
+            pygame.K_ESCAPE: self._ask_leave,
+            pygame.K_m: lambda now: self._toggle_mute(),
+            pygame.K_UP: lambda now: self._change_volume(+1),
+            pygame.K_KP_PLUS: lambda now: self._change_volume(+1),
+            pygame.K_EQUALS: lambda now: self._change_volume(+1),
+            pygame.K_DOWN: lambda now: self._change_volume(-1),
+            pygame.K_KP_MINUS: lambda now: self._change_volume(-1),
+            pygame.K_MINUS: lambda now: self._change_volume(-1),
+            pygame.K_F1: self._help,
+        }
+
+    def _ask_leave(self, now: float) -> None:
+        if self.live.state is SessionState.RUNNING:
+            self.live.pause(now)
+        self.host.overlay(ConfirmLeave(self.host, self.leave_now))
+
+    def _help(self, now: float) -> None:
+        if self.live.state is SessionState.RUNNING:
+            self.live.pause(now)
+        self.host.show_help()
+
+    def _toggle_mute(self) -> None:
+        """Mute is a setting: the host applies it to the sound and saves it."""
+        settings = self.host.settings
+        self.host.apply_settings(replace(settings, muted=not settings.muted))
+
+    def _change_volume(self, direction: int) -> None:
+        """The overall volume is a setting too (louder also unmutes)."""
+        self.host.apply_settings(step_volume(self.host.settings, direction))
+
+    def _status_line(self) -> str:
+        return "Muted" if self.host.settings.muted else self.audio.notice()
 
     def invalidate(self) -> None:
         self._static_key = None
@@ -239,7 +270,7 @@ class SessionScene(Scene):
         return (self._static_key_for(progress, size), dynamic_key(progress, size))
 
     def _static_key_for(self, p: Progress, size: tuple[int, int]) -> Hashable:
-        return (size, p.index, p.paused, self.audio.status_line())
+        return (size, p.index, p.paused, self._status_line())
 
     def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
         if self.session is None:
@@ -264,7 +295,7 @@ class SessionScene(Scene):
                 progress,
                 self.host.palette,
                 self.host.fonts,
-                self.audio.status_line(),
+                self._status_line(),
             )
             self._static_key = static_key
             surface.blit(self._static, (0, 0))

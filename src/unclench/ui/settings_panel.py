@@ -1,8 +1,9 @@
-"""The sound settings panel (S in the menu): voice, speech rate, volumes, counting aloud.
+"""The sound settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute.
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
-system and saves them when the app closes.
+service and has them saved at once, off the render loop. The Volume and Muted rows show
+what ↑/↓ and M chose in a session: the settings are the one owner of both.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def voice_label(current: str | None, voices: Sequence[tuple[str, str]]) -> str:
     return current
 
 
+def step_volume(settings: Settings, direction: int) -> Settings:
+    """The overall volume one step louder (which also unmutes) or softer, within 0–1. The
+    panel's Volume row and ↑/↓ in a session both step it."""
+    volume = round(_clamp(settings.volume + direction * VOLUME_STEP, 0, 1), 2)
+    return replace(settings, volume=volume, muted=settings.muted and direction <= 0)
+
+
 def step_count_aloud(current: bool | None, direction: int) -> bool | None:
     order: list[bool | None] = [None, True, False]
     return order[(order.index(current) + direction) % len(order)]
@@ -68,6 +76,11 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         "Speech rate",
         lambda s, v: f"{s.rate} words a minute",
         lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_RANGE))),
+    ),
+    SettingRow(
+        "Volume",
+        lambda s, v: f"{round(s.volume * 100)} %",
+        lambda s, v, d: step_volume(s, d),
     ),
     SettingRow(
         "Voice volume",
@@ -99,7 +112,7 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 62.0
+    height_units = 68.5  # one 6.5-unit row per setting
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
