@@ -300,3 +300,10 @@ def ellipsize(font: Measures, text: str, width: int) -> str:
         else:
             high = mid
     return text[:low].rstrip() + "…"
+
+
+def clear_layout_caches() -> None:
+    """Forget every cached layout (``fit_text``, ``paragraph_lines``): for benchmarks that
+    measure a cold layout, and for tests."""
+    _fit_text.cache_clear()
+    paragraph_lines.cache_clear()
