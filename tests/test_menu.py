@@ -394,3 +394,28 @@ def test_long_titles_stop_short_of_the_duration_in_a_small_window() -> None:
         }
         assert len(colours) == 1, selected_id(menu)
         press(menu, host, pygame.K_DOWN)
+
+
+def test_a_routine_with_a_1500_character_url_in_its_source_opens_and_draws() -> None:
+    """The detail pane cuts the source at the controls, the URL broken at the pane's width;
+    nothing crosses the band above the controls."""
+    url = "https://example.org/" + "a1b2c3d4e5" * 148
+    text = GOOD.format(id="long-source", title="Long source") + f"source: {url}\n"
+    user_file("long-source.yaml", text)
+    menu, host, surface = open_menu()
+    select(menu, host, "long-source")
+    menu.frame_key(host.clock(), SIZE)
+    menu.draw(surface, host.clock())
+    layout = menu_layout(SIZE)
+    band = pygame.Rect(
+        layout.detail.left + round(3 * layout.unit),
+        layout.cycles_minus.top - round(1 * layout.unit),
+        round(12 * layout.unit),
+        round(1 * layout.unit),
+    )
+    colours = {
+        surface.get_at((x, y))[:3]
+        for x in range(band.left, band.right)
+        for y in range(band.top, band.bottom)
+    }
+    assert len(colours) == 1

@@ -6,6 +6,7 @@ state and the input and asks a ``MenuView`` to draw it.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -19,7 +20,14 @@ from unclench.core.routine import Routine
 from unclench.core.timeline import total_seconds
 from unclench.ui.menu_model import Choice, Row, tempo_label, uses_counts
 from unclench.ui.scene import Host
-from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, wrap_text
+from unclench.visuals.text import (
+    Align,
+    draw_text,
+    draw_text_block,
+    ellipsize,
+    paragraph_lines,
+    wrap_text,
+)
 from unclench.visuals.theme import Fonts, Weight, scale_for
 from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
@@ -84,14 +92,16 @@ def fit_scale(
 ) -> float:
     """The largest scale (1.0 down to 0.7, in steps of 0.05) at which the paragraphs
     ``blocks`` — (gap above, text, font size) — wrapped to ``width`` fit in ``room`` pixels.
-    Cached: wrapping a long source note seven times costs ~30 ms, too much for every frame."""
+    Cached, and bounded: a paragraph is laid out only as far as ``room`` could hold."""
     for k in range(20, 13, -1):
         scale = k / 20
         height = 0
         for gap, text, size in blocks:
             font = fonts.get(max(8, round(size * scale)))
-            lines = len(wrap_text(text, font, width))
-            height += round(gap * scale) + lines * round(font.get_linesize() * 1.15)
+            step = round(font.get_linesize() * 1.15)
+            enough = max(0, room - height) // max(1, step) + 1  # one more line than fits
+            lines = len(wrap_text(text, font, width, enough))
+            height += round(gap * scale) + lines * step
         if height <= room:
             return scale
     return 0.7
@@ -337,14 +347,11 @@ class MenuView:
         fonts = self.host.fonts
         font = fonts.get(size)
         step = round(font.get_linesize() * 1.15)
-        lines = wrap_text(text, font, width)
-        if bottom is not None:
+        if bottom is None:
+            lines: Sequence[str] = wrap_text(text, font, width)
+        else:
             fit = max(0, (bottom - y - font.get_linesize()) // step + 1)
-            if fit < len(lines):
-                cut, lines = lines[fit], lines[:fit]
-                if lines:
-                    # The last line plus the next one is too wide, so this ends in "…".
-                    lines[-1] = ellipsize(font, f"{lines[-1]} {cut}", width)
+            lines = paragraph_lines(fonts, text, width, size, fit)
         for line in lines:
             draw_text(surface, fonts, line, size, colour, topleft=(x, y))
             y += step

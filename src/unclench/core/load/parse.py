@@ -28,7 +28,6 @@ TEMPO_LIMITS = (0.25, 4.0)
 DEFAULT_TEMPO_RANGE = (0.5, 2.0)
 ID_PATTERN = re.compile(r"[a-z][a-z0-9-]{1,63}")
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-TITLE_MAX, SUMMARY_MAX = 80, 200
 
 ROUTINE_KEYS = (
     "id",
@@ -68,7 +67,8 @@ def parse_routine(data: bytes, origin: str, base_dir: PurePath | None = None) ->
         check_structure(root, problems)
     except BudgetExceeded:
         raise RoutineError(problems.sorted()) from None
-    routine = _read_routine(root, ValueReader(problems), base_dir)
+    source = data.decode("utf-8-sig")  # compose() has checked it decodes
+    routine = _read_routine(root, ValueReader(problems, source), base_dir)
     if problems or routine is None:
         raise RoutineError(problems.sorted())
     return routine
@@ -148,9 +148,9 @@ def _read_routine(
             )
             id_ = None
     if "title" in fields:
-        title = values.text(fields["title"], "title", max_length=TITLE_MAX)
+        title = values.text(fields["title"], "title")
     if "summary" in fields:
-        summary = values.text(fields["summary"], "summary", max_length=SUMMARY_MAX)
+        summary = values.text(fields["summary"], "summary")
     if "kind" in fields:
         word = values.text(fields["kind"], "kind")
         if word is not None:

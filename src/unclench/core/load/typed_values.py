@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from unclench.core.load.problems import Problems, did_you_mean
+from unclench.core.load.text_rules import first_refused, locate, refusal, rule_for
 from unclench.core.load.yaml_guard import BOOL, FLOAT, INT, NULL, STR, describe
 
 E = TypeVar("E", bound=StrEnum)
@@ -26,10 +27,14 @@ _SCALARS = SafeConstructor()
 
 
 class ValueReader:
-    """Reads values out of nodes of one file, recording problems in ``problems``."""
+    """Reads values out of nodes of one file, recording problems in ``problems``.
+    ``source`` is the file's text (optional): with it, a refused character is located at
+    the line and column where it is written, not just where its text starts."""
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, source: str = "") -> None:
         self.problems = problems
+        # The file's text, to point at the very character a problem is about.
+        self.source = source
 
     def wrong_type(self, node: yaml.Node, field: str, expected: str, fix: str = "") -> None:
         hint = fix
@@ -71,10 +76,10 @@ class ValueReader:
         node: yaml.Node,
         field: str,
         *,
-        max_length: int | None = None,
         allow_null: bool = False,
     ) -> str | None:
-        """A non-empty string (``~`` only with allow_null, which returns None quietly)."""
+        """A non-empty string (``~`` only with allow_null, which returns None quietly),
+        within the length and characters the field's rule allows (text_rules.py)."""
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL and allow_null:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
@@ -86,15 +91,39 @@ class ValueReader:
                 node, field, "the text is empty", "write something, or remove the key"
             )
             return None
-        if max_length is not None and len(value) > max_length:
+        rule = rule_for(field)
+        if len(value) > rule.max_length:
             self.problems.add(
                 node,
                 field,
-                f"the text is {len(value)} characters long; at most {max_length} fit",
+                f"the text is {len(value):,} characters long; at most {rule.max_length:,}",
                 "shorten it",
             )
             return None
+        bad = first_refused(value, rule.multiline)
+        if bad is not None:
+            message, fix = refusal(value[bad], rule.multiline)
+            self._add_at_character(node, field, rule.multiline, message, fix)
+            return None
         return value
+
+    def _add_at_character(
+        self, node: yaml.ScalarNode, field: str, multiline: bool, message: str, fix: str
+    ) -> None:
+        """A problem where the refused character is written in the file (at the node when
+        the source is not known)."""
+        start, end = node.start_mark, node.end_mark
+        if not self.source or start is None or end is None:
+            self.problems.add(node, field, message, fix)
+            return
+        offset = locate(self.source[start.index : end.index], node.style, multiline)
+        if offset is None:
+            self.problems.add(node, field, message, fix)
+            return
+        at = start.index + offset
+        line = self.source.count("\n", 0, at) + 1
+        column = at - (self.source.rfind("\n", 0, at) + 1) + 1
+        self.problems.add_at(line, column, field, message, fix)
 
     def number(self, node: yaml.Node, field: str) -> float | None:
         """A finite int or float (a flag is not a number)."""
