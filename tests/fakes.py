@@ -79,8 +79,9 @@ class RecordingAudio:
     def chime(self, name: str) -> None:
         self.calls.append(("chime", name))
 
-    def sound(self, path: str, routine_origin: str) -> None:
+    def sound(self, path: str, routine_origin: str) -> str | None:
         self.calls.append(("sound", path))
+        return None
 
     def pause(self) -> None:
         self.calls.append(("pause", None))

@@ -25,7 +25,6 @@ does nothing and carries a one-line ``notice`` saying why, for the UI to show.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -38,6 +37,7 @@ from unclench.core.routine import CHIMES
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
 from unclench.core.voices import VoiceSettings
+from unclench.media import MediaError, resolve_media
 from unclench.sound import chimes
 from unclench.speech.cache import SpeechCache
 from unclench.speech.prefetch import Prefetcher
@@ -368,6 +368,8 @@ class Soundtrack:
         self.settings = settings
         self.speech_notice = speech_notice
         self.prefetcher: Prefetcher | None = None
+        self.unplayable: dict[str, str] = {}  # a routine sound → why it cannot be played
+        self.sound_notice = ""
 
     def begin(self, timeline: Timeline) -> None:
         """Start prefetching this session's prompts (first ones first) and routine sounds;
@@ -377,18 +379,30 @@ class Soundtrack:
             self.prefetcher = Prefetcher(
                 self.cache, self.settings, spoken_texts(timeline), on_ready=self.out.load_clip
             )
-        origin = Path(timeline.routine.origin).parent if timeline.routine.origin else Path()
         sounds = {b.text for b in timeline.beats if b.kind is BeatKind.SOUND}
+        self.unplayable, self.sound_notice = {}, ""
         if sounds:
             threading.Thread(
-                target=self._load_sounds, args=(sorted(sounds), origin), daemon=True
+                target=self._load_sounds,
+                args=(sorted(sounds), timeline.routine.origin),
+                daemon=True,
             ).start()
         self.out.start_session()
 
-    def _load_sounds(self, names: list[str], origin: Path) -> None:
+    def _load_sounds(self, names: list[str], routine_origin: str) -> None:
+        """Find (``unclench.media``) and decode the routine's sounds; one that cannot be
+        used is remembered with its reason and shown as a notice, never skipped quietly."""
         for name in names:
-            with contextlib.suppress(ClipError):  # a missing sound stays silent; check warns
-                self.out.load_clip(f"sound:{name}", origin / name)
+            try:
+                self.out.load_clip(f"sound:{name}", resolve_media(name, routine_origin))
+            except MediaError as error:
+                self._unplayable(name, error.message)
+            except ClipError as error:
+                self._unplayable(name, str(error))
+
+    def _unplayable(self, name: str, reason: str) -> None:
+        self.unplayable[name] = reason
+        self.sound_notice = f"Cannot play {name}: {reason}"
 
     def speak(self, text: str, due: float, now: float) -> float | None:
         return now if self.out.play_speech(text) else None
@@ -396,8 +410,10 @@ class Soundtrack:
     def chime(self, name: str) -> None:
         self.out.play_chime(name)
 
-    def sound(self, path: str, routine_origin: str) -> None:
-        self.out.play_sound(f"sound:{path}")
+    def sound(self, path: str, routine_origin: str) -> str | None:
+        if self.out.play_sound(f"sound:{path}"):
+            return None
+        return self.unplayable.get(path) or self.out.notice or "not loaded yet"
 
     def pause(self) -> None:
         self.out.pause()
@@ -427,7 +443,7 @@ class Soundtrack:
     def status_line(self) -> str:
         if self.out.muted:
             return "Muted"
-        return self.out.notice or self.speech_notice
+        return self.out.notice or self.sound_notice or self.speech_notice
 
     def close(self) -> None:
         """Stop prefetching (the render in progress finishes in the background)."""

@@ -204,9 +204,9 @@ class SessionSound:
         if track := self._live():
             track.chime(name)
 
-    def sound(self, path: str, routine_origin: str) -> None:
-        if track := self._live():
-            track.sound(path, routine_origin)
+    def sound(self, path: str, routine_origin: str) -> str | None:
+        track = self._live()
+        return track.sound(path, routine_origin) if track else "the sound is not open yet"
 
     def pause(self) -> None:
         if track := self._live():

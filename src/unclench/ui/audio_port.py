@@ -26,7 +26,9 @@ class SessionAudio(Protocol):
 
     def chime(self, name: str) -> None: ...
 
-    def sound(self, path: str, routine_origin: str) -> None: ...
+    def sound(self, path: str, routine_origin: str) -> str | None:
+        """Play the routine's own sound file ``path`` now; None when it started, otherwise
+        why not (a missing or refused file is also shown in ``status_line``)."""
 
     def pause(self) -> None: ...
 
@@ -64,8 +66,8 @@ class SilentAudio:
     def chime(self, name: str) -> None:
         pass
 
-    def sound(self, path: str, routine_origin: str) -> None:
-        pass
+    def sound(self, path: str, routine_origin: str) -> str | None:
+        return self.notice or "sound is off"
 
     def pause(self) -> None:
         pass

@@ -122,7 +122,15 @@ class SessionScene(Scene):
                 self.audio.chime(beat.text)
                 log.emit("chime", since(event.at), since(event.due), name=beat.text, step=beat.step)
             elif beat.kind is BeatKind.SOUND:
-                self.audio.sound(beat.text, self.timeline.routine.origin)
+                why_not = self.audio.sound(beat.text, self.timeline.routine.origin)
+                log.emit(
+                    "sound" if why_not is None else "sound_missed",
+                    since(event.at),
+                    since(event.due),
+                    name=beat.text,
+                    step=beat.step,
+                    **({"reason": why_not} if why_not is not None else {}),
+                )
             else:
                 started = self.audio.speak(beat.text, event.due, now)
                 log.emit(

@@ -6,7 +6,6 @@ limits in limits.py. Pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 import yaml
 
@@ -51,10 +50,9 @@ class Context:
 class StepsReader:
     """Builds Steps and Repeats from the ``steps`` node, recording problems as it goes."""
 
-    def __init__(self, values: ValueReader, base_dir: PurePath | None) -> None:
+    def __init__(self, values: ValueReader) -> None:
         self.values = values
         self.problems: Problems = values.problems
-        self.base_dir = base_dir
 
     def blocks(self, node: yaml.Node, field: str, ctx: Context) -> tuple[Block, ...]:
         if not isinstance(node, yaml.SequenceNode):
@@ -225,8 +223,8 @@ class StepsReader:
             if "count_aloud" in fields
             else None
         )
-        sound = read_media(self.values, fields.get("sound"), f"{field}.sound", self.base_dir)
-        image = read_media(self.values, fields.get("image"), f"{field}.image", self.base_dir)
+        sound = read_media(self.values, fields.get("sound"), f"{field}.sound")
+        image = read_media(self.values, fields.get("image"), f"{field}.image")
         if duration is None:
             return None
         return Step(
