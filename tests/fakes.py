@@ -80,8 +80,9 @@ class RecordingAudio:
     def chime(self, name: str) -> None:
         self.calls.append(("chime", name))
 
-    def sound(self, path: str) -> None:
+    def sound(self, path: str) -> str | None:
         self.calls.append(("sound", path))
+        return None
 
     def pause(self) -> None:
         self.calls.append(("pause", None))

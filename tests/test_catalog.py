@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from unclench import paths
-from unclench.catalog import Entry, load_catalog, load_routine_file, media_path, scan_folder
+from unclench.catalog import Entry, load_catalog, load_routine_file, scan_folder
 from unclench.core.errors import ChoiceError, RoutineError
 from unclench.core.routine import Step
+from unclench.media import resolve_media
 
 
 def routine_text(id_: str, title: str = "A routine", extra_step: str = "") -> str:
@@ -60,11 +61,14 @@ def test_sound_next_to_the_routine_is_found_and_resolved(tmp_path: Path) -> None
     (tmp_path / "sounds" / "rain.wav").write_bytes(b"RIFF")
     step_read = load_routine_file(path).steps[1]
     assert isinstance(step_read, Step) and step_read.sound is not None
-    assert media_path(step_read.sound) == tmp_path / "sounds" / "rain.wav"
+    found = resolve_media(step_read.sound, str(path))
+    assert found == (tmp_path / "sounds" / "rain.wav").resolve()
 
 
 def test_assets_paths_resolve_in_the_app_assets_folder() -> None:
-    assert media_path("assets/chimes/bell.wav") == paths.assets_dir() / "chimes" / "bell.wav"
+    font = next((paths.assets_dir() / "fonts").iterdir())
+    found = resolve_media(f"assets/fonts/{font.name}", "elsewhere/r.yaml")
+    assert found == font.resolve()
 
 
 def test_an_oversized_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:

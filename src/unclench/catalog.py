@@ -20,10 +20,10 @@ from unclench.core.errors import ChoiceError, Problem, RoutineError
 from unclench.core.load.parse import MAX_BYTES, parse_routine
 from unclench.core.load.problems import did_you_mean
 from unclench.core.routine import Block, Repeat, Routine
+from unclench.media import MediaError, resolve_media
 
 Origin = Literal["built-in", "user", "path"]
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-_ASSETS_PREFIX = "assets/"
 _ID_LINE = re.compile(rb"^id[ \t]*:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
@@ -39,19 +39,12 @@ class Entry:
     overrides: Path | None = None
 
 
-def media_path(value: str) -> Path:
-    """Where a step's ``sound``/``image`` lives: ``assets/…`` in the app's assets folder,
-    anything else as the loader joined it to the routine's folder."""
-    if value.startswith(_ASSETS_PREFIX):
-        return paths.assets_dir() / value[len(_ASSETS_PREFIX) :]
-    return Path(value)
-
-
 def load_routine_file(path: Path) -> Routine:
-    """Read and validate one routine file, and check its sound and image files exist.
+    """Read and validate one routine file, and check its sound and image files exist and
+    stay inside its folder (or the app's assets) once symbolic links are resolved.
 
     Reads at most MAX_BYTES + 1 bytes, so a huge file is refused without reading it all.
-    Raises RoutineError (unreadable, invalid, or referring to a missing file).
+    Raises RoutineError (unreadable, invalid, or referring to a file it cannot use).
     """
     origin = str(path)
     try:
@@ -62,21 +55,23 @@ def load_routine_file(path: Path) -> Routine:
         raise RoutineError(
             [Problem(origin, 0, 0, "", f"cannot read the file: {reason}", "check the path")]
         ) from None
-    routine = parse_routine(data, origin, base_dir=path.parent)
-    missing = [
-        Problem(origin, line, 1, field, f"{value!r} does not exist", _missing_fix(value, path))
+    routine = parse_routine(data, origin)
+    unusable = [
+        Problem(origin, line, 1, field, refused.message, refused.fix)
         for field, value, line in _media(routine.steps, "steps")
-        if not media_path(value).is_file()
+        if (refused := _media_error(value, origin)) is not None
     ]
-    if missing:
-        raise RoutineError(missing)
+    if unusable:
+        raise RoutineError(unusable)
     return routine
 
 
-def _missing_fix(value: str, path: Path) -> str:
-    if value.startswith(_ASSETS_PREFIX):
-        return f"the app's assets are in {paths.assets_dir()}; check the name"
-    return f"put the file next to the routine (in {path.parent}), or fix the path"
+def _media_error(value: str, origin: str) -> MediaError | None:
+    try:
+        resolve_media(value, origin)
+    except MediaError as error:
+        return error
+    return None
 
 
 def _media(blocks: tuple[Block, ...], field: str) -> Iterator[tuple[str, str, int]]:

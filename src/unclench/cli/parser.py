@@ -8,6 +8,8 @@ parser imports nothing heavy, so ``unclench --help`` is instant.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from unclench import __version__
@@ -90,7 +92,119 @@ def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
 ROUTINE_HELP = "routine id (see `unclench list`) or path to a .yaml file"
 
 
+_Adder = Callable[[argparse.ArgumentParser], None]
+
+
+def _routine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    parser.add_argument(
+        "--speech", action="store_true", help="render the prompts and warn where one is too long"
+    )
+    _add_voice(parser)
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    _routine(parser)
+    parser.add_argument("out", metavar="OUT.wav", type=Path, help="the file to write")
+    _add_choices(parser)
+    _add_voice(parser)
+    parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+
+
+def _options(*adders: Callable[[argparse.ArgumentParser], None]) -> _Adder:
+    """One function adding each of ``adders``' arguments, in order."""
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        for adder in adders:
+            adder(parser)
+
+    return add
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """For commands that take no options of their own."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its name, the one-line help of `unclench --help`, its own --help
+    text, and the function adding its arguments."""
+
+    name: str
+    help: str
+    description: str
+    arguments: _Adder = _no_arguments
+    epilog: str | None = None
+
+
+COMMANDS = (
+    Command(
+        "list",
+        "list the routines",
+        "List the built-in routines, yours (in the user routine folder, see "
+        "`unclench doctor`) and those of --routines folders, with their length at the "
+        "default tempo. A routine of yours with a built-in's id replaces it, with a note.",
+        _json,
+    ),
+    Command(
+        "show",
+        "show a routine's timeline",
+        "Print every step of a routine with its start, length and text.",
+        _options(_routine, _json, _add_choices),
+    ),
+    Command(
+        "check",
+        "check routine files or folders",
+        "Check routine files (and every *.yaml/*.yml file in folders) and print "
+        "each problem as FILE:LINE:COL: error: … Exits 1 if any file is invalid.",
+        _check_options,
+        epilog="With --speech, every spoken prompt is rendered (and cached) and a warning is "
+        "printed for each prompt longer than its step at the routine's default tempo; "
+        "warnings do not change the exit code. Without a speech engine the speech check is "
+        "skipped with a note.",
+    ),
+    Command(
+        "play",
+        "play a routine, then exit after its summary",
+        "Open the window and play one routine.",
+        _options(_routine, _add_choices, _add_voice, _add_window),
+    ),
+    Command(
+        "voices",
+        "list the installed speech voices",
+        "List the speech engine's voices: the ID to pass to --voice, the name and "
+        "the languages. * marks the voice used now (your setting, or the best match for "
+        "English).",
+    ),
+    Command(
+        "doctor",
+        "show what unclench found on this machine",
+        "Report versions, the speech engine, the audio device, and the folders "
+        "unclench uses. Changes nothing; always exits 0.",
+    ),
+    Command(
+        "export",
+        "render a whole session to a WAV file",
+        "Render a whole session (spoken prompts, counts and chimes) to one WAV "
+        "file, exactly as long as the session.",
+        _export_options,
+        epilog="Export needs a speech engine: without one it stops with a message saying what "
+        "to install, rather than writing a file of chimes only (a guided session without "
+        "its guidance). An existing OUT.wav is kept unless --force is given.",
+    ),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the app's own options, then one subparser per Command."""
     parser = argparse.ArgumentParser(
         prog="unclench",
         description="A calm player for guided relaxation: paced breathing, progressive muscle "
@@ -110,77 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_window(parser, sub=False)
     _add_voice(parser, sub=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p_list = sub.add_parser(
-        "list",
-        help="list the routines",
-        description="List the built-in routines, yours (in the user routine folder, see "
-        "`unclench doctor`) and those of --routines folders, with their length at the "
-        "default tempo. A routine of yours with a built-in's id replaces it, with a note.",
-    )
-    p_list.add_argument("--json", action="store_true", help="machine-readable output")
-
-    p_show = sub.add_parser(
-        "show",
-        help="show a routine's timeline",
-        description="Print every step of a routine with its start, length and text.",
-    )
-    p_show.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
-    p_show.add_argument("--json", action="store_true", help="machine-readable output")
-    _add_choices(p_show)
-
-    p_check = sub.add_parser(
-        "check",
-        help="check routine files or folders",
-        description="Check routine files (and every *.yaml/*.yml file in folders) and print "
-        "each problem as FILE:LINE:COL: error: … Exits 1 if any file is invalid.",
-        epilog="With --speech, every spoken prompt is rendered (and cached) and a warning is "
-        "printed for each prompt longer than its step at the routine's default tempo; "
-        "warnings do not change the exit code. Without a speech engine the speech check is "
-        "skipped with a note.",
-    )
-    p_check.add_argument("paths", metavar="PATH", nargs="+", type=Path)
-    p_check.add_argument(
-        "--speech", action="store_true", help="render the prompts and warn where one is too long"
-    )
-    _add_voice(p_check)
-
-    p_play = sub.add_parser(
-        "play",
-        help="play a routine, then exit after its summary",
-        description="Open the window and play one routine.",
-    )
-    p_play.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
-    _add_choices(p_play)
-    _add_voice(p_play)
-    _add_window(p_play)
-
-    sub.add_parser(
-        "voices",
-        help="list the installed speech voices",
-        description="List the speech engine's voices: the ID to pass to --voice, the name and "
-        "the languages. * marks the voice used now (your setting, or the best match for "
-        "English).",
-    )
-    sub.add_parser(
-        "doctor",
-        help="show what unclench found on this machine",
-        description="Report versions, the speech engine, the audio device, and the folders "
-        "unclench uses. Changes nothing; always exits 0.",
-    )
-
-    p_export = sub.add_parser(
-        "export",
-        help="render a whole session to a WAV file",
-        description="Render a whole session (spoken prompts, counts and chimes) to one WAV "
-        "file, exactly as long as the session.",
-        epilog="Export needs a speech engine: without one it stops with a message saying what "
-        "to install, rather than writing a file of chimes only (a guided session without "
-        "its guidance). An existing OUT.wav is kept unless --force is given.",
-    )
-    p_export.add_argument("routine", metavar="ROUTINE", help=ROUTINE_HELP)
-    p_export.add_argument("out", metavar="OUT.wav", type=Path, help="the file to write")
-    _add_choices(p_export)
-    _add_voice(p_export)
-    p_export.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
+    for command in COMMANDS:
+        command.arguments(
+            sub.add_parser(
+                command.name,
+                help=command.help,
+                description=command.description,
+                epilog=command.epilog,
+            )
+        )
     return parser

@@ -28,7 +28,7 @@ from unclench.core.errors import UnclenchError
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
 from unclench.core.voices import VoiceSettings
-from unclench.paths import assets_dir
+from unclench.media import MediaError, resolve_media
 from unclench.sound import chimes
 from unclench.speech.cache import SpeechCache
 from unclench.speech.errors import storage_message
@@ -61,11 +61,12 @@ def not_replaceable(out: Path) -> str | None:
     return f"{out} is {what}{link} — give the path of a regular file to write"
 
 
-def _sound_path(name: str, sound_dir: Path) -> Path:
-    path = Path(name) if Path(name).is_absolute() else sound_dir / name
-    if not path.exists():
-        raise ExportError(f"sound {name!r} not found in {sound_dir} — put the WAV file there")
-    return path
+def _sound_path(name: str, routine_origin: str) -> Path:
+    """The routine's sound file, found by the one media resolver. Raises ExportError."""
+    try:
+        return resolve_media(name, routine_origin)
+    except MediaError as error:
+        raise ExportError(f"{routine_origin}: sound {name!r}: {error}") from None
 
 
 def export_session(
@@ -76,13 +77,17 @@ def export_session(
     progress: Callable[[float], None] | None = None,
     rate: int = 22050,
     channels: int = 1,
-    sound_dir: Path | None = None,
 ) -> Path:
     """Write the whole session to ``out`` (WAV, 16-bit, ``rate`` 22050 or 32000 Hz, mono or
     stereo) and return ``out``. ``progress`` gets 0..1: rendering is the first half, mixing
     the second. Raises SpeechError (a prompt could not be rendered) or ExportError."""
     report = progress or (lambda _f: None)
     report(0.0)
+    sounds = {  # found before anything is rendered: a missing file fails at once
+        b.text: _sound_path(b.text, timeline.routine.origin)
+        for b in timeline.beats
+        if b.kind is BeatKind.SOUND
+    }
     texts = spoken_texts(timeline)
     clips: dict[str, npt.NDArray[np.float32]] = {}
     for i, text in enumerate(texts):
@@ -102,9 +107,7 @@ def export_session(
                 rung[beat.text] = tone * (CHIME_GAIN / 32768)
             samples = rung[beat.text]
         else:
-            clip = with_channels(
-                resample(read_wav(_sound_path(beat.text, sound_dir or assets_dir())), rate), 1
-            )
+            clip = with_channels(resample(read_wav(sounds[beat.text]), rate), 1)
             samples = clip.samples.astype(np.float32) * np.float32(1 / 32768)
         start = round(beat.at * rate)
         if start >= frames:  # the end chime: finish with the session rather than after it

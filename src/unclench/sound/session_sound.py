@@ -12,14 +12,13 @@ Volume and mute are not here: they are settings, which the service applies to th
 
 from __future__ import annotations
 
-import contextlib
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unclench.clips import ClipError
 from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
+from unclench.media import MediaError, resolve_media
 from unclench.speech.prefetch import Prefetcher
 
 if TYPE_CHECKING:
@@ -41,6 +40,9 @@ class SessionSound:
         """Renders and decodes this session's prompts in the background (None: no speech)."""
         self._first: list[str] = []
         self._live = False
+        self.unplayable: dict[str, str] = {}
+        """A routine sound that cannot be played → why (shown and logged, never skipped quietly)."""
+        self.sound_notice = ""
 
     def _out(self) -> MixerOutput | None:
         """The mixer, once the service is open (the session then goes live); None while
@@ -62,19 +64,29 @@ class SessionSound:
             self.prefetcher = Prefetcher(
                 cache, voice, spoken_texts(timeline), on_ready=out.load_clip
             )
-        origin = Path(timeline.routine.origin).parent if timeline.routine.origin else Path()
         sounds = {b.text for b in timeline.beats if b.kind is BeatKind.SOUND}
         if sounds:
             threading.Thread(
-                target=self._load_sounds, args=(out, sorted(sounds), origin), daemon=True
+                target=self._load_sounds,
+                args=(out, sorted(sounds), timeline.routine.origin),
+                daemon=True,
             ).start()
         out.start_session()
 
-    @staticmethod
-    def _load_sounds(out: MixerOutput, names: list[str], origin: Path) -> None:
+    def _load_sounds(self, out: MixerOutput, names: list[str], routine_origin: str) -> None:
+        """Find (``unclench.media``, the one resolver) and decode the routine's sounds; one
+        that cannot be used is remembered with its reason and shown as a notice."""
         for name in names:
-            with contextlib.suppress(ClipError):  # a missing sound stays silent; check warns
-                out.load_clip(f"sound:{name}", origin / name)
+            try:
+                out.load_clip(f"sound:{name}", resolve_media(name, routine_origin))
+            except MediaError as error:
+                self._unplayable(name, error.message)
+            except ClipError as error:
+                self._unplayable(name, str(error))
+
+    def _unplayable(self, name: str, reason: str) -> None:
+        self.unplayable[name] = reason
+        self.sound_notice = f"Cannot play {name}: {reason}"
 
     # -- SessionAudio ------------------------------------------------------------------------
 
@@ -100,9 +112,13 @@ class SessionSound:
         if out := self._out():
             out.play_chime(name)
 
-    def sound(self, path: str) -> None:
-        if out := self._out():
-            out.play_sound(f"sound:{path}")
+    def sound(self, path: str) -> str | None:
+        out = self._out()
+        if out is None:
+            return self.service.notice() or "the sound is not open yet"
+        if out.play_sound(f"sound:{path}"):
+            return None
+        return self.unplayable.get(path) or "not loaded yet"
 
     def pause(self) -> None:
         if out := self._out():
@@ -127,4 +143,6 @@ class SessionSound:
             self.prefetcher = None
 
     def notice(self) -> str:
-        return self.service.notice() if self._live else ""
+        if not self._live:
+            return ""
+        return self.service.notice() or self.sound_notice

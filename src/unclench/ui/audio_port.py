@@ -28,8 +28,9 @@ class SessionAudio(Protocol):
     def chime(self, name: str) -> None:
         """Ring the chime ``name`` (one of ``core.routine.CHIMES``) now."""
 
-    def sound(self, path: str) -> None:
-        """Play the routine's own sound file ``path`` (as the routine names it) now."""
+    def sound(self, path: str) -> str | None:
+        """Play the routine's own sound file ``path`` now; None when it started, otherwise
+        why not (a missing or refused file is also shown in ``notice``)."""
 
     def pause(self) -> None: ...
 
@@ -60,8 +61,8 @@ class SilentSessionAudio:
     def chime(self, name: str) -> None:
         pass
 
-    def sound(self, path: str) -> None:
-        pass
+    def sound(self, path: str) -> str | None:
+        return "sound is off"
 
     def pause(self) -> None:
         pass

@@ -149,7 +149,16 @@ class SessionScene(Scene):
             self.audio.chime(beat.text)
             self._log("chime", event.at, event.due, name=beat.text, step=beat.step)
         elif beat.kind is BeatKind.SOUND:
-            self.audio.sound(beat.text)
+            why_not = self.audio.sound(beat.text)
+            reason = {} if why_not is None else {"reason": why_not}
+            self._log(
+                "sound" if why_not is None else "sound_missed",
+                event.at,
+                event.due,
+                name=beat.text,
+                step=beat.step,
+                **reason,
+            )
         else:
             started = self.audio.speak(beat.text, now)
             onset = {} if started is None else {"onset": round(self.live.since_start(started), 6)}

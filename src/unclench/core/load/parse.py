@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import PurePath
 
 import yaml
 
@@ -51,12 +50,12 @@ REQUIRED_KEYS = ("id", "title", "kind", "summary", "steps")
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse_routine(data: bytes, origin: str, base_dir: PurePath | None = None) -> Routine:
+def parse_routine(data: bytes, origin: str) -> Routine:
     """Validate ``data`` (the bytes of one routine file) and build the Routine.
 
-    ``origin`` names the file in messages. With ``base_dir`` (the routine's folder), a
-    ``sound``/``image`` inside the folder is stored joined to it, so the shell can open it
-    from anywhere; ``assets/…`` paths are kept as written (the app's own assets).
+    ``origin`` names the file in messages (and is the Routine's ``origin``). A
+    ``sound``/``image`` is kept as written, normalised: the shell resolves it against the
+    folder of ``origin`` or the app's assets (``unclench.media``).
     Raises RoutineError with every problem found.
     """
     problems = Problems(origin)
@@ -68,7 +67,7 @@ def parse_routine(data: bytes, origin: str, base_dir: PurePath | None = None) ->
     except BudgetExceeded:
         raise RoutineError(problems.sorted()) from None
     source = data.decode("utf-8-sig")  # compose() has checked it decodes
-    routine = _read_routine(root, ValueReader(problems, source), base_dir)
+    routine = _read_routine(root, ValueReader(problems, source))
     if problems or routine is None:
         raise RoutineError(problems.sorted())
     return routine
@@ -131,9 +130,7 @@ def _at_byte(problems: Problems, data: bytes, offset: int, message: str) -> None
     problems.add_at(line, column, "", message, "save the routine as a plain UTF-8 text file")
 
 
-def _read_routine(
-    root: yaml.MappingNode, values: ValueReader, base_dir: PurePath | None
-) -> Routine | None:
+def _read_routine(root: yaml.MappingNode, values: ValueReader) -> Routine | None:
     problems = values.problems
     fields = values.keys(root, "", ROUTINE_KEYS, REQUIRED_KEYS)
     id_ = title = kind = summary = None
@@ -174,7 +171,7 @@ def _read_routine(
 
     blocks: tuple[Block, ...] = ()
     if "steps" in fields:
-        reader = StepsReader(values, base_dir)
+        reader = StepsReader(values)
         blocks = reader.blocks(fields["steps"], "steps", Context(tempo, chimes, None, 0))
         totals_problems(blocks, fields["steps"], tempo_max, problems)
     if id_ is None or title is None or kind is None or summary is None or not blocks:

@@ -6,7 +6,6 @@ routine's folder. Pure: paths are checked by arithmetic, never by touching the d
 from __future__ import annotations
 
 import re
-from pathlib import PurePath, PurePosixPath
 
 import yaml
 
@@ -14,6 +13,7 @@ from unclench.core import body
 from unclench.core.load.problems import Problems, did_you_mean
 from unclench.core.load.typed_values import ValueReader
 from unclench.core.load.yaml_guard import BOOL
+from unclench.core.media import PATH_FIX, RefusedPath, clean_media_path
 from unclench.core.routine import CHIMES, DEFAULT_CHIMES, PLACEHOLDERS, Phase
 
 _TARGETS = {
@@ -118,34 +118,16 @@ def read_chime(
     return word
 
 
-def read_media(
-    values: ValueReader, node: yaml.Node | None, field: str, base_dir: PurePath | None
-) -> str | None:
-    """A relative path inside the routine's folder, or ``assets/…`` (the app's own), by
-    path arithmetic only (the catalog checks the file exists); joined to base_dir."""
-    problems = values.problems
+def read_media(values: ValueReader, node: yaml.Node | None, field: str) -> str | None:
+    """A path inside the routine's folder, or ``assets/…`` (the app's own), kept as written
+    once normalised (``core.media``: arithmetic only; ``unclench.media`` finds the file)."""
     if node is None:
         return None
     raw = values.text(node, field)
     if raw is None:
         return None
-    fix = "write a path relative to the routine's folder, or starting with assets/"
-    if raw.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", raw) or "\\" in raw:
-        problems.add(node, field, f"{raw!r} is an absolute or Windows path", fix)
+    try:
+        return clean_media_path(raw).as_posix()
+    except RefusedPath as refused:
+        values.problems.add(node, field, str(refused), PATH_FIX)
         return None
-    parts: list[str] = []
-    for part in PurePosixPath(raw).parts:
-        if part == "..":
-            if not parts:
-                problems.add(node, field, f"{raw!r} leads outside the routine's folder", fix)
-                return None
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    if not parts:
-        problems.add(node, field, f"{raw!r} names a folder, not a file", fix)
-        return None
-    clean = PurePosixPath(*parts)
-    if parts[0] == "assets" or base_dir is None:
-        return clean.as_posix()
-    return str(base_dir.joinpath(*parts))

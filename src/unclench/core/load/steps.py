@@ -6,7 +6,6 @@ limits in limits.py. Pure.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 import yaml
 
@@ -51,10 +50,9 @@ class Context:
 class StepsReader:
     """Builds Steps and Repeats from the ``steps`` node, recording problems as it goes."""
 
-    def __init__(self, values: ValueReader, base_dir: PurePath | None) -> None:
+    def __init__(self, values: ValueReader) -> None:
         self.values = values
         self.problems: Problems = values.problems
-        self.base_dir = base_dir
 
     def blocks(self, node: yaml.Node, field: str, ctx: Context) -> tuple[Block, ...]:
         if not isinstance(node, yaml.SequenceNode):
@@ -77,28 +75,14 @@ class StepsReader:
                 built.append(block)
         return tuple(built)
 
+    # -- repeat blocks -----------------------------------------------------------------------
+
     def repeat(self, item: yaml.MappingNode, field: str, ctx: Context) -> Repeat | None:
-        misplaced = [key for key, _ in item.value if key.value in REPEAT_KEYS]
-        for key in misplaced:
-            self.problems.add(
-                key,
-                f"{field}.{key.value}",
-                f"{key.value!r} belongs inside the repeat",
-                "indent it under `repeat:`",
-            )
-        names = [k.value for k in misplaced]
-        outer = {str(k.value): v for k, v in item.value if k.value == "repeat"}
-        for key, _ in item.value:
-            if key.value != "repeat" and key.value not in REPEAT_KEYS:
-                self.problems.add(
-                    key,
-                    f"{field}.{key.value}",
-                    f"unknown key {key.value!r} next to `repeat:`",
-                    "a repeat block holds only `repeat:`; put its keys inside it",
-                )
-        node = outer["repeat"]
+        """``- repeat: {times, min, max, label, steps}``: the cycle counts in range, min and
+        max together, and the nested steps one level deeper."""
+        misplaced = self._keys_beside_repeat(item, field)
+        node = {str(k.value): v for k, v in item.value if k.value == "repeat"}["repeat"]
         field += ".repeat"
-        line = node.start_mark.line + 1
         if ctx.depth + 1 > MAX_REPEAT_DEPTH:
             self.problems.add(
                 node,
@@ -107,23 +91,75 @@ class StepsReader:
                 "flatten the routine",
             )
             return None
-        required = [name for name in ("times", "steps") if name not in names]
+        required = [name for name in ("times", "steps") if name not in misplaced]
         fields = self.values.keys(node, field, REPEAT_KEYS, required)
+        times, minimum, maximum = self._cycle_counts(fields, field)
+        self._check_cycle_range(fields, field, times, minimum, maximum)
+        label = self.values.text(fields["label"], f"{field}.label") if "label" in fields else None
+        line = node.start_mark.line + 1
+        steps: tuple[Block, ...] = ()
+        if "steps" in fields:
+            inner = Context(ctx.tempo, ctx.chimes, line, ctx.depth + 1)
+            steps = self.blocks(fields["steps"], f"{field}.steps", inner)
+        if times is None or not steps:
+            return None
+        if "min" not in fields and "max" not in fields:
+            minimum = maximum = times
+        if minimum is None or maximum is None:
+            return None
+        return Repeat(steps, times, minimum, maximum, label, line)
+
+    def _keys_beside_repeat(self, item: yaml.MappingNode, field: str) -> list[str]:
+        """Report keys written next to ``repeat:`` instead of inside it (returned, so they
+        are not also reported missing) and keys that belong nowhere."""
+        misplaced = [key for key, _ in item.value if key.value in REPEAT_KEYS]
+        for key in misplaced:
+            self.problems.add(
+                key,
+                f"{field}.{key.value}",
+                f"{key.value!r} belongs inside the repeat",
+                "indent it under `repeat:`",
+            )
+        for key, _ in item.value:
+            if key.value != "repeat" and key.value not in REPEAT_KEYS:
+                self.problems.add(
+                    key,
+                    f"{field}.{key.value}",
+                    f"unknown key {key.value!r} next to `repeat:`",
+                    "a repeat block holds only `repeat:`; put its keys inside it",
+                )
+        return [str(key.value) for key in misplaced]
+
+    def _cycle_counts(
+        self, fields: dict[str, yaml.Node], field: str
+    ) -> tuple[int | None, int | None, int | None]:
+        """``times``, ``min`` and ``max``, each None when absent or out of TIMES_LIMITS."""
         low, high = TIMES_LIMITS
         counts: dict[str, int | None] = {}
         for name in ("times", "min", "max"):
-            if name in fields:
-                value = self.values.integer(fields[name], f"{field}.{name}")
-                if value is not None and not low <= value <= high:
-                    self.problems.add(
-                        fields[name],
-                        f"{field}.{name}",
-                        f"{value} cycles is out of range",
-                        f"use {low}–{high}",
-                    )
-                    value = None
-                counts[name] = value
-        times, minimum, maximum = counts.get("times"), counts.get("min"), counts.get("max")
+            if name not in fields:
+                continue
+            value = self.values.integer(fields[name], f"{field}.{name}")
+            if value is not None and not low <= value <= high:
+                self.problems.add(
+                    fields[name],
+                    f"{field}.{name}",
+                    f"{value} cycles is out of range",
+                    f"use {low}–{high}",
+                )
+                value = None
+            counts[name] = value
+        return counts.get("times"), counts.get("min"), counts.get("max")
+
+    def _check_cycle_range(
+        self,
+        fields: dict[str, yaml.Node],
+        field: str,
+        times: int | None,
+        minimum: int | None,
+        maximum: int | None,
+    ) -> None:
+        """``min`` and ``max`` come together, and ``times`` lies between them."""
         if ("min" in fields) != ("max" in fields):
             present = "min" if "min" in fields else "max"
             self.problems.add(
@@ -144,89 +180,30 @@ class StepsReader:
                 f"times {times} is not within min {minimum} and max {maximum}",
                 "make min ≤ times ≤ max",
             )
-        label = self.values.text(fields["label"], f"{field}.label") if "label" in fields else None
-        steps: tuple[Block, ...] = ()
-        if "steps" in fields:
-            steps = self.blocks(
-                fields["steps"],
-                f"{field}.steps",
-                Context(ctx.tempo, ctx.chimes, line, ctx.depth + 1),
-            )
-        if times is None or not steps:
-            return None
-        if "min" not in fields and "max" not in fields:
-            minimum = maximum = times
-        if minimum is None or maximum is None:
-            return None
-        return Repeat(steps, times, minimum, maximum, label, line)
+
+    # -- steps -------------------------------------------------------------------------------
 
     def step(self, item: yaml.Node, field: str, ctx: Context) -> Step | None:
+        """One step: exactly one phase key (its value is the spoken prompt), a duration in
+        the phase's bounds, and the optional fields of STEP_KEYS."""
         if not isinstance(item, yaml.MappingNode):
             self.values.wrong_type(
                 item, field, "a step (a mapping such as `inhale: Breathe in` and `counts: 4`)"
             )
             return None
-        fields: dict[str, yaml.Node] = {}
-        phases: list[tuple[Phase, yaml.Node]] = []
-        unknown = False
-        for key, value in item.value:
-            name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
-            if name in PHASES:
-                if phases:
-                    first = phases[0][1].start_mark.line + 1
-                    self.problems.add(
-                        key,
-                        f"{field}.{name}",
-                        f"a second phase key (after {phases[0][0].value!r} on line {first})",
-                        "a step has exactly one phase: split it into two steps",
-                    )
-                else:
-                    phases.append((Phase(name), value))
-            elif name in STEP_KEYS:
-                fields.setdefault(name, value)
-            elif isinstance(key, yaml.ScalarNode):
-                unknown = True
-                self.problems.add(
-                    key,
-                    f"{field}.{name}",
-                    f"unknown key {name!r}",
-                    did_you_mean(name, (*PHASES, *STEP_KEYS, "repeat")),
-                )
-        if not phases:
-            if not unknown:
-                self.problems.add(
-                    item,
-                    field,
-                    "the step has no phase key",
-                    "start it with one of: " + ", ".join(PHASES),
-                )
+        phases, fields = self._step_keys(item, field)
+        if phases is None:
             return None
-        phase, say_node = phases[0]
-        path = f"{field}.{phase.value}"
+        phase, say_node = phases
         inside = ctx.repeat_line is not None
-        say = self.values.text(say_node, path, allow_null=True)
-        caption = (
-            self.values.text(fields["caption"], f"{field}.caption") if "caption" in fields else None
-        )
-        check_placeholders(self.problems, say_node, path, say, inside)
-        if caption is not None:
-            check_placeholders(
-                self.problems, fields["caption"], f"{field}.caption", caption, inside
-            )
+        say, caption = self._texts(say_node, fields, field, phase, inside)
         duration = self._duration(item, fields, field, phase, ctx)
         target = read_target(self.values, item, fields.get("target"), field, phase)
-        side = None
-        if "side" in fields:
-            word = self.values.text(fields["side"], f"{field}.side")
-            side = self.values.choice(fields["side"], f"{field}.side", word, Side) if word else None
+        side = self._side(fields, field)
         chime = read_chime(self.values, fields.get("chime"), f"{field}.chime", phase, ctx.chimes)
-        count_aloud = (
-            self.values.flag(fields["count_aloud"], f"{field}.count_aloud", default=False)
-            if "count_aloud" in fields
-            else None
-        )
-        sound = read_media(self.values, fields.get("sound"), f"{field}.sound", self.base_dir)
-        image = read_media(self.values, fields.get("image"), f"{field}.image", self.base_dir)
+        count_aloud = self._count_aloud(fields, field)
+        sound = read_media(self.values, fields.get("sound"), f"{field}.sound")
+        image = read_media(self.values, fields.get("image"), f"{field}.image")
         if duration is None:
             return None
         return Step(
@@ -242,6 +219,78 @@ class StepsReader:
             image,
             item.start_mark.line + 1,
         )
+
+    def _step_keys(
+        self, item: yaml.MappingNode, field: str
+    ) -> tuple[tuple[Phase, yaml.Node] | None, dict[str, yaml.Node]]:
+        """The step's phase key and value (None, reported, when it has none) and its other
+        known fields; a second phase key and unknown keys are reported."""
+        fields: dict[str, yaml.Node] = {}
+        phase: tuple[Phase, yaml.Node] | None = None
+        unknown = False
+        for key, value in item.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+            if name in PHASES and phase is not None:
+                first = phase[1].start_mark.line + 1
+                self.problems.add(
+                    key,
+                    f"{field}.{name}",
+                    f"a second phase key (after {phase[0].value!r} on line {first})",
+                    "a step has exactly one phase: split it into two steps",
+                )
+            elif name in PHASES:
+                phase = (Phase(name), value)
+            elif name in STEP_KEYS:
+                fields.setdefault(name, value)
+            elif isinstance(key, yaml.ScalarNode):
+                unknown = True
+                self.problems.add(
+                    key,
+                    f"{field}.{name}",
+                    f"unknown key {name!r}",
+                    did_you_mean(name, (*PHASES, *STEP_KEYS, "repeat")),
+                )
+        if phase is None and not unknown:  # an unknown key is likely the misspelt phase
+            self.problems.add(
+                item,
+                field,
+                "the step has no phase key",
+                "start it with one of: " + ", ".join(PHASES),
+            )
+        return phase, fields
+
+    def _texts(
+        self,
+        say_node: yaml.Node,
+        fields: dict[str, yaml.Node],
+        field: str,
+        phase: Phase,
+        inside: bool,
+    ) -> tuple[str | None, str | None]:
+        """The spoken prompt (the phase key's value, may be null) and the caption, with
+        their placeholders checked (``inside``: the step is in a repeat)."""
+        path = f"{field}.{phase.value}"
+        say = self.values.text(say_node, path, allow_null=True)
+        check_placeholders(self.problems, say_node, path, say, inside)
+        if "caption" not in fields:
+            return say, None
+        caption = self.values.text(fields["caption"], f"{field}.caption")
+        if caption is not None:
+            check_placeholders(
+                self.problems, fields["caption"], f"{field}.caption", caption, inside
+            )
+        return say, caption
+
+    def _side(self, fields: dict[str, yaml.Node], field: str) -> Side | None:
+        if "side" not in fields:
+            return None
+        word = self.values.text(fields["side"], f"{field}.side")
+        return self.values.choice(fields["side"], f"{field}.side", word, Side) if word else None
+
+    def _count_aloud(self, fields: dict[str, yaml.Node], field: str) -> bool | None:
+        if "count_aloud" not in fields:
+            return None
+        return self.values.flag(fields["count_aloud"], f"{field}.count_aloud", default=False)
 
     def _duration(
         self, item: yaml.Node, fields: dict[str, yaml.Node], field: str, phase: Phase, ctx: Context
