@@ -22,6 +22,7 @@ import pygame
 from unclench import paths
 from unclench.catalog import Catalog
 from unclench.core.routine import Routine
+from unclench.display import init_display
 from unclench.eventlog import EventLog, NullEventLog
 from unclench.settings import Settings
 from unclench.sound.session_sound import SoundSystem
@@ -82,6 +83,8 @@ class AppOptions:
     """A speech voice for this run only (--voice)."""
     rate: int | None = None
     """A speech rate for this run only (--rate)."""
+    notice: str = ""
+    """One line the menu shows when it first opens (e.g. the settings file was damaged)."""
 
 
 class App:
@@ -147,7 +150,8 @@ class App:
 
     def show_menu(self) -> None:
         self._session_origin = None
-        self.show(MenuScene(self, self.options.catalog))
+        notice, self.options.notice = self.options.notice, ""  # shown once, not every time
+        self.show(MenuScene(self, self.options.catalog, notice))
 
     def show_help(self) -> None:
         self.overlay(HelpOverlay(self))
@@ -227,7 +231,7 @@ class App:
         # SDL would draw the window through (often software) OpenGL: ~2.7 ms of CPU per
         # update on X11 without a GPU, against ~0.1 ms for plain framebuffer updates.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-        pygame.display.init()
+        init_display()  # raises DisplayError when no real window can be opened
         pygame.font.init()
         pygame.key.set_repeat(350, 60)
         pygame.display.set_caption("unclench")
