@@ -8,9 +8,16 @@ parser imports nothing heavy, so ``unclench --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench import __version__
+from unclench.cli.terminal import visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -38,10 +45,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote what the user typed (an unknown command, a bad value): shown,
+    like everything the CLI prints, with control characters escaped."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            with contextlib.suppress(AttributeError, OSError):  # as argparse does
+                (file or sys.stderr).write(visible(message))
+
+
 def _folder(text: str) -> Path:
     """A folder the user names must exist: a typo is told, not read as "no routines"."""
     path = Path(text)
-    if not path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise argparse.ArgumentTypeError(f"{text!r}: {error.strerror}") from None
+    if not is_dir:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a folder — give a folder of .yaml routines"
         )
@@ -91,7 +112,7 @@ ROUTINE_HELP = "routine id (see `unclench list`) or path to a .yaml file"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="unclench",
         description="A calm player for guided relaxation: paced breathing, progressive muscle "
         "relaxation and slow stretching. With no command, opens the app.",
