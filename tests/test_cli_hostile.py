@@ -151,7 +151,7 @@ def test_show_piped_to_head_prints_the_first_line_only(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "UNCLENCH_HOME": str(tmp_path / "home")},
+        env=_env(tmp_path),
         timeout=60,
     )
     assert done.stdout.count("\n") == 1 and "(relaxing-breath)" in done.stdout
