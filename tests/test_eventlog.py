@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import json
+import os
 import time
 from pathlib import Path
 
@@ -64,3 +68,69 @@ def test_an_unwritable_path_says_where_and_what_to_do(tmp_path: Path) -> None:
         EventLog(tmp_path / "no-such-folder" / "log.jsonl")
     assert "no-such-folder" in str(caught.value)
     assert "choose another path" in str(caught.value)
+
+
+# -- a log that fails later never stops the session ------------------------------------------
+
+
+class FullDisk(io.StringIO):
+    """A writer on a disk that has just filled up: every write and flush fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.flush()
+        super().close()
+
+
+def test_a_full_disk_is_reported_once_and_close_does_not_raise(tmp_path: Path) -> None:
+    said: list[str] = []
+    log = EventLog(tmp_path / "log.jsonl", opener=lambda _path: FullDisk(), report=said.append)
+    for index in range(5):
+        log.emit("step", float(index), index=index)
+    log.close()
+    assert len(said) == 1
+    assert "the disk is full" in said[0] and "the session goes on" in said[0]
+    assert log.failure == said[0]
+    log.emit("after", 9.0)  # dropped, quietly
+
+
+def test_a_failing_last_flush_at_close_is_reported_not_raised(tmp_path: Path) -> None:
+    class FailsAtClose(io.StringIO):
+        def close(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    said: list[str] = []
+    log = EventLog(tmp_path / "x.jsonl", opener=lambda _path: FailsAtClose(), report=said.append)
+    log.emit("ready", 0.1)
+    log.close()
+    assert len(said) == 1 and "the disk is full" in said[0]
+
+
+def test_dev_full_is_a_full_disk_by_default_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    full = Path("/dev/full")
+    if not full.exists():
+        pytest.skip("no /dev/full here")
+    log = EventLog(full)
+    log.emit("ready", 0.1)
+    log.close()
+    err = capsys.readouterr().err
+    assert err.count("note: ") == 1 and "/dev/full: the event log stopped (the disk is full)" in err
+
+
+def test_a_folder_as_the_target_says_so(tmp_path: Path) -> None:
+    with pytest.raises(EventLogError) as caught:
+        EventLog(tmp_path)
+    assert "Is a directory" in str(caught.value) and "choose another path" in str(caught.value)
+
+
+def test_a_fifo_nobody_reads_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "events.fifo"
+    os.mkfifo(path)
+    with pytest.raises(EventLogError, match="a named pipe that nothing reads"):
+        EventLog(path)

@@ -74,6 +74,8 @@ class AppOptions:
     """Called with the settings each time the user changes them (M, ↑/↓, the sound panel, a
     routine's choices); it must return at once (``settings.SettingsSaver.save`` writes on a
     thread). None: changes are not saved (tests, scripts)."""
+    notice: str = ""
+    """One line the menu shows when it first opens (e.g. the settings file was damaged)."""
 
 
 class App:
@@ -142,7 +144,8 @@ class App:
         self.show(scene)
 
     def show_menu(self) -> None:
-        self.show(MenuScene(self, self.options.catalog))
+        notice, self.options.notice = self.options.notice, ""  # shown once, not every time
+        self.show(MenuScene(self, self.options.catalog, notice))
 
     def show_help(self) -> None:
         self.overlay(HelpOverlay(self))

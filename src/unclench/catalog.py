@@ -8,6 +8,7 @@ one bad file never hides the others, and nothing is skipped silently.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from unclench.core.errors import ChoiceError, Problem, RoutineError
 from unclench.core.load.parse import MAX_BYTES, parse_routine
 from unclench.core.load.problems import did_you_mean
 from unclench.core.routine import Block, Repeat, Routine
+from unclench.files import read_regular_file
 from unclench.media import MediaError, resolve_media
 
 Origin = Literal["built-in", "user", "path"]
@@ -43,13 +45,13 @@ def load_routine_file(path: Path) -> Routine:
     """Read and validate one routine file, and check its sound and image files exist and
     stay inside its folder (or the app's assets) once symbolic links are resolved.
 
-    Reads at most MAX_BYTES + 1 bytes, so a huge file is refused without reading it all.
+    Reads at most MAX_BYTES + 1 bytes, so a huge file is refused without reading it all,
+    and only a regular file (a FIFO or device named ``*.yaml`` is an error, not a hang).
     Raises RoutineError (unreadable, invalid, or referring to a file it cannot use).
     """
     origin = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular_file(path, MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise RoutineError(
@@ -128,7 +130,7 @@ def scan_folder(folder: Path, origin: Origin) -> list[Entry]:
 def _id_line(path: Path) -> int:
     """The line of the top-level ``id:`` key (1 if it cannot be found again)."""
     try:
-        data = path.read_bytes()[: MAX_BYTES + 1]
+        data = read_regular_file(path, MAX_BYTES + 1)
     except OSError:
         return 1
     match = _ID_LINE.search(data)
@@ -156,9 +158,12 @@ class Catalog:
         """
         if name_or_path.endswith(ROUTINE_SUFFIXES) or any(c in name_or_path for c in "/\\"):
             path = Path(name_or_path)
-            if not path.is_file():
-                raise ChoiceError(f"{name_or_path}: no such routine file — check the path")
-            return load_routine_file(path)
+            try:
+                os.stat(path)
+            except OSError as error:  # missing, or a name too long for the system
+                reason = "no such routine file" if error.errno == errno.ENOENT else error.strerror
+                raise ChoiceError(f"{name_or_path}: {reason} — check the path") from None
+            return load_routine_file(path)  # a folder, FIFO or device: a located error
         for entry in self.entries:
             if entry.routine is not None and entry.routine.id == name_or_path:
                 return entry.routine
@@ -176,7 +181,7 @@ class Catalog:
 
 def _declared_id(entry: Entry) -> str | None:
     try:
-        data = entry.path.read_bytes()[: MAX_BYTES + 1]
+        data = read_regular_file(entry.path, MAX_BYTES + 1)
     except OSError:
         return None
     match = _ID_LINE.search(data)

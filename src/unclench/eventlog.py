@@ -5,13 +5,22 @@ Writing happens on a small background thread so the render loop never touches th
 scheduled events, ``due`` (seconds when it was scheduled), plus the event's fields. A
 session's events count from that session's start (its t = 0); ``ready`` counts from the
 start of the process.
+
+A log that cannot be opened is an EventLogError before anything starts. One that fails
+later (the disk filled up, the device went away) never stops the session: the writer says
+so once through ``report`` (a line on stderr by default), drops the rest, and ``close``
+ends without raising.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import queue
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,21 +33,55 @@ class EventLogError(UnclenchError):
     """The event log file could not be opened."""
 
 
-class EventLog:
-    """Writes events to a file from a background thread. ``close()`` drains the queue."""
+def _open(path: Path) -> IO[str]:
+    """Open for writing, line-buffered. A FIFO with no reader is refused (ENXIO) instead of
+    blocking the start until one comes."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o666)
+    os.set_blocking(fd, True)
+    return open(fd, "w", encoding="utf-8", buffering=1)
 
-    def __init__(self, path: Path) -> None:
+
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(f"note: {message}\n")
+
+
+def _reason(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.ENXIO:
+        return "it is a named pipe that nothing reads"
+    return error.strerror or str(error)
+
+
+class EventLog:
+    """Writes events to a file from a background thread. ``close()`` drains the queue.
+
+    ``opener`` opens the file (tests pass one returning a writer that fails); ``report``
+    receives the one message saying the log stopped (called from the writer thread)."""
+
+    def __init__(
+        self,
+        path: Path,
+        opener: Callable[[Path], IO[str]] = _open,
+        report: Callable[[str], None] = _to_stderr,
+    ) -> None:
+        self.path = path
+        self.failure: str | None = None
+        """Why the log stopped being written, once it did."""
+        self._report = report
         try:
-            self._file: IO[str] = path.open("w", encoding="utf-8", buffering=1)
+            self._file: IO[str] = opener(path)
         except OSError as error:
             raise EventLogError(
-                f"{path}: cannot write the event log ({error.strerror}) — choose another path"
+                f"{path}: cannot write the event log ({_reason(error)}) — choose another path"
             ) from None
         self._queue: queue.Queue[object] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="unclench-events", daemon=True)
         self._thread.start()
 
     def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
+        if self.failure is not None:
+            return
         record: dict[str, Any] = {"t": round(t, 6)}
         if due is not None:
             record["due"] = round(due, 6)
@@ -46,18 +89,35 @@ class EventLog:
         record.update(fields)
         self._queue.put(json.dumps(record, ensure_ascii=False))
 
+    def _fail(self, error: OSError) -> None:
+        if self.failure is None:
+            self.failure = (
+                f"{self.path}: the event log stopped ({_reason(error)}); the session goes on "
+                "without it — free some space or choose another path next time"
+            )
+            self._report(self.failure)
+
     def _run(self) -> None:
         while True:
             item = self._queue.get()
             if item is _STOP:
                 break
-            self._file.write(f"{item}\n")
-            self._file.flush()
+            if self.failure is not None:
+                continue  # drained and dropped: nothing more can be written
+            try:
+                self._file.write(f"{item}\n")
+                self._file.flush()
+            except OSError as error:
+                self._fail(error)
 
     def close(self) -> None:
+        """Write what is queued and close the file; never raises (a failure is reported)."""
         self._queue.put(_STOP)
         self._thread.join(timeout=5)
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError as error:  # the last flush may meet the full disk too
+            self._fail(error)
 
 
 class NullEventLog:

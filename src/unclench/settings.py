@@ -1,13 +1,20 @@
 """The user's settings: a dataclass with a docstring per field, loaded and saved as JSON.
 
-A missing file gives the defaults; a damaged file is moved aside (never silently
-overwritten: the user's file is kept as ``settings.json.bad``) and the defaults are used,
-with a notice the app shows once.
+A missing file gives the defaults. A damaged file never stops the app and is never lost:
+what cannot be read at all (not UTF-8, not JSON, nested too deep, not a regular file) is
+moved aside as ``settings.json.bad`` (``.bad-2``, ``.bad-3``… when an earlier copy is
+there; none is ever overwritten) and the defaults are used. A file whose JSON is fine but
+some fields are not (wrong type, unknown name) keeps every valid field: a copy of the
+original is kept aside the same way, the cleaned settings are written back, and the
+defaults stand in for the rest. Either way load_settings returns one notice, which the app
+shows once (on stderr and in the menu).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import threading
 from collections.abc import Callable
@@ -16,6 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from unclench import paths
+from unclench.files import read_regular_file
+
+RATE_RANGE = (60, 400)
+"""Speech rates the app accepts, words per minute; others are clamped into it."""
+MENU_NOTICE = "Some settings could not be read; the defaults stand in (see the terminal)."
+"""What the menu says when load_settings returned a notice; stderr has the details."""
+_MAX_BYTES = 1 << 20  # a settings file is a few hundred bytes; a bigger one is not ours
+_MAX_DIGITS = 30  # longer integers are read as "too big" rather than as a number
+_MAX_BACKUPS = 1000
 
 
 @dataclass(frozen=True)
@@ -42,72 +58,215 @@ def settings_path() -> Path:
     return paths.user_config_dir() / "settings.json"
 
 
-def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
-    """Keep the fields whose values have the right type; name the rest."""
-    defaults = Settings()
-    known = {f.name for f in fields(Settings)}
-    values: dict[str, Any] = {}
-    ignored: list[str] = []
-    for name, value in raw.items():
-        if name not in known:
-            ignored.append(name)
+def clamp_rate(rate: int) -> int:
+    """``rate`` moved into RATE_RANGE."""
+    return min(RATE_RANGE[1], max(RATE_RANGE[0], rate))
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+class _Invalid(Exception):
+    """A field's value does not have the shape its field needs."""
+
+
+class _Partly(_Invalid):
+    """Some of the value was valid: ``kept`` is that part."""
+
+    def __init__(self, kept: Any) -> None:
+        super().__init__()
+        self.kept = kept
+
+
+class _TooBig:
+    """What an integer of more than _MAX_DIGITS digits is read as: never a valid value."""
+
+
+def _int(text: str) -> int | _TooBig:
+    return _TooBig() if len(text.lstrip("-")) > _MAX_DIGITS else int(text)
+
+
+def _finite(value: Any, low: float, high: float) -> float:
+    """A JSON number (not a boolean, not NaN or infinite) clamped into [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Invalid
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Invalid
+    return float(min(high, max(low, value)))
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):  # never "no" → True: a string is not a boolean
+        raise _Invalid
+    return value
+
+
+def _optional_flag(value: Any) -> bool | None:
+    return None if value is None else _flag(value)
+
+
+def _voice(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value):
+        return value
+    raise _Invalid
+
+
+def _rate(value: Any) -> int:
+    if type(value) is not int:
+        raise _Invalid
+    return clamp_rate(value)
+
+
+def _volume(value: Any) -> float:
+    return _finite(value, 0.0, 1.0)
+
+
+def _choices(value: Any) -> dict[str, dict[str, float]]:
+    """Per-routine choices; entries that are not {"tempo"/"cycles": number} are dropped
+    (a partly valid value keeps its valid entries, and still counts as damaged)."""
+    if not isinstance(value, dict):
+        raise _Invalid
+    kept: dict[str, dict[str, float]] = {}
+    for routine_id, choice in value.items():
+        if not isinstance(choice, dict):
             continue
-        default = getattr(defaults, name)
-        ok = (
-            (isinstance(default, bool) and isinstance(value, bool))
-            or (
-                name in ("voice", "count_aloud")
-                and (value is None or isinstance(value, (str, bool)))
-            )
-            or (isinstance(default, int) and not isinstance(default, bool) and type(value) is int)
-            or (
-                isinstance(default, float)
-                and isinstance(value, (int, float))
-                and not isinstance(value, bool)
-            )
-            or (isinstance(default, dict) and isinstance(value, dict))
-        )
-        if ok:
-            values[name] = value
-        else:
-            ignored.append(name)
-    settings = replace(defaults, **values)
-    settings = replace(
-        settings,
-        volume=min(1.0, max(0.0, float(settings.volume))),
-        voice_volume=min(1.0, max(0.0, float(settings.voice_volume))),
-        chime_volume=min(1.0, max(0.0, float(settings.chime_volume))),
-        rate=min(400, max(60, settings.rate)),
-    )
-    return settings, ignored
+        numbers: dict[str, float] = {}
+        for name in ("tempo", "cycles"):
+            if name in choice:
+                with contextlib.suppress(_Invalid):
+                    numbers[name] = _finite(choice[name], 0.0, 1e6)
+        if numbers and len(numbers) == len(choice):
+            kept[routine_id] = numbers
+    if len(kept) != len(value):
+        raise _Partly(kept)
+    return kept
+
+
+_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "voice": _voice,
+    "rate": _rate,
+    "volume": _volume,
+    "voice_volume": _volume,
+    "chime_volume": _volume,
+    "muted": _flag,
+    "count_aloud": _optional_flag,
+    "choices": _choices,
+}
+
+
+def _by_default_type(name: str) -> Callable[[Any], Any]:
+    """For a field without its own check: the value must have the default's type."""
+    default = getattr(Settings(), name)
+
+    def check(value: Any) -> Any:
+        if type(value) is not type(default):
+            raise _Invalid
+        return value
+
+    return check
+
+
+def _validate(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Every valid field of ``raw`` on top of the defaults, and the names of the others."""
+    values: dict[str, Any] = {}
+    bad: list[str] = []
+    for name in [f.name for f in fields(Settings)]:
+        if name not in raw:
+            continue
+        try:
+            values[name] = _FIELDS.get(name, _by_default_type(name))(raw[name])
+        except _Partly as partly:
+            values[name] = partly.kept
+            bad.append(name)
+        except _Invalid:
+            bad.append(name)
+    known = {f.name for f in fields(Settings)}
+    bad.extend(name for name in raw if name not in known)
+    return replace(Settings(), **values), bad
+
+
+def _parse(data: bytes) -> dict[str, Any] | None:
+    """The settings object, or None when the file cannot be read as one at all."""
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_int=_int)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def _keep_aside(path: Path, data: bytes) -> Path:
+    """Keep the file as it is now under the first free ``NAME.bad``, ``NAME.bad-2``…;
+    never replaces an existing file. Raises OSError when no copy could be made."""
+    for number in range(1, _MAX_BACKUPS + 1):
+        backup = path.with_name(path.name + (".bad" if number == 1 else f".bad-{number}"))
+        try:
+            os.link(path, backup)  # the very file, whole, however big; fails if taken
+        except FileExistsError:
+            continue
+        except OSError:
+            try:  # no hard links here (some file systems): a new file with what was read
+                with backup.open("xb") as copy:
+                    copy.write(data)
+            except FileExistsError:
+                continue
+        return backup
+    raise FileExistsError(f"{_MAX_BACKUPS} earlier copies are in the way")
+
+
+def diagnose_settings(path: Path) -> str | None:
+    """What is wrong with the settings file at ``path`` (None: nothing), without changing
+    anything, for ``unclench doctor``. Raises OSError when it cannot be read."""
+    data = read_regular_file(path, _MAX_BYTES + 1)
+    raw = _parse(data) if len(data) <= _MAX_BYTES else None
+    if raw is None:
+        return "damaged: the app will set it aside and use the defaults"
+    bad = _validate(raw)[1]
+    if bad:
+        names = ", ".join(repr(name) for name in bad)
+        return f"unknown or invalid setting(s) {names}: the app will keep a copy and the rest"
+    return None
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """Read the settings; returns them and notices for the user (empty when all was well)."""
+    """Read the settings; returns them and notices for the user (empty when all was well).
+
+    Side effects when the file is damaged: a copy is kept aside and the file is removed
+    (unreadable) or rewritten with its valid fields (see the module docstring)."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_file(path, _MAX_BYTES + 1)
     except FileNotFoundError:
         return Settings(), []
     except OSError as error:
-        return Settings(), [f"{path}: cannot read the settings ({error.strerror}); using defaults"]
-    try:
-        raw = json.loads(text)
-        if not isinstance(raw, dict):
-            raise ValueError("not an object")
-    except ValueError:
-        backup = path.with_name(path.name + ".bad")
-        try:
-            os.replace(path, backup)
-        except OSError:
-            backup = path
         return Settings(), [
-            f"{path}: the settings file is damaged; kept it as {backup.name} and started "
-            "from the defaults"
+            f"{path}: cannot read the settings ({error.strerror}); using the defaults"
         ]
-    settings, ignored = _coerce(raw)
-    notices = [f"{path}: ignored unknown or invalid setting {name!r}" for name in ignored]
-    return settings, notices
+    raw = _parse(data) if len(data) <= _MAX_BYTES else None
+    if raw is None:
+        settings, what = Settings(), "the settings file is damaged"
+    else:
+        settings, bad = _validate(raw)
+        if not bad:
+            return settings, []
+        names = ", ".join(repr(name) for name in bad)
+        what = f"ignored unknown or invalid setting(s) {names} and kept the others"
+    try:
+        backup = _keep_aside(path, data)
+    except OSError as error:
+        return settings, [
+            f"{path}: {what}; could not keep a copy ({error.strerror or error}), so the "
+            "file is left as it is — using the defaults for what could not be read"
+        ]
+    with contextlib.suppress(OSError):
+        if raw is None:
+            path.unlink()
+        else:
+            save_settings(settings, path)
+    return settings, [
+        f"{path}: {what}; kept the file as {backup.name} and used the defaults for the rest"
+        if raw is not None
+        else f"{path}: {what}; kept it as {backup.name} and started from the defaults"
+    ]
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

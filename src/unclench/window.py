@@ -14,10 +14,10 @@ import os
 import pygame
 
 from unclench import paths
+from unclench.display import HEADLESS_DRIVERS, init_display
 
 MIN_SIZE = (640, 480)
 DEFAULT_SIZE = (1280, 720)
-HEADLESS_DRIVERS = frozenset({"dummy", "offscreen"})
 TITLE = "unclench"
 ICON = "icon-64.png"
 
@@ -50,7 +50,7 @@ class Window:
         # SDL would draw the window through (often software) OpenGL: ~2.7 ms of CPU per
         # update on X11 without a GPU, against ~0.1 ms for plain framebuffer updates.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-        pygame.display.init()
+        init_display()  # raises DisplayError when no real window can be opened
         pygame.display.set_caption(TITLE)
         _set_icon()
         if pygame.display.get_driver() not in HEADLESS_DRIVERS:  # their "desktop" is made up

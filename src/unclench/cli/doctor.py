@@ -5,13 +5,13 @@ Each fact is found by one small probe; a probe that fails reports its failure as
 where catching every Exception is the point. Read-only: nothing is created, moved or
 deleted (the settings file is parsed here, not loaded, because loading sets aside a damaged
 file). Side effects: starts the speech worker once, and opens the audio device briefly
-(with SDL's usual driver choice) and closes it again.
+(with SDL's usual driver choice) and closes it again, and starts the display the same way
+(no window is opened).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import platform
 import sys
@@ -120,16 +120,23 @@ def _builtin_routines() -> str:
 
 
 def _settings() -> str:
-    from unclench.settings import settings_path
+    from unclench.settings import diagnose_settings, settings_path
 
     path = settings_path()
-    if not path.exists():
-        return f"{path} (not created yet; the defaults are used)"
     try:
-        json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return f"{path} — damaged: the app will set it aside and use the defaults"
-    return f"{path} — ok"
+        problem = diagnose_settings(path)
+    except FileNotFoundError:
+        return f"{path} (not created yet; the defaults are used)"
+    except OSError as error:
+        return f"{path} — cannot be read ({error.strerror}); the defaults are used"
+    return f"{path} — {problem}" if problem else f"{path} — ok"
+
+
+def _display() -> str:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from unclench.display import describe_display
+
+    return describe_display()
 
 
 def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
@@ -137,6 +144,7 @@ def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
     real worker, started and stopped here). Never raises."""
     found: list[Fact] = [("unclench", __version__), _probe("python", _python)]
     found.append(_probe("pygame", _pygame))
+    found.append(_probe("display", _display))
     try:
         found.extend(_speech(renderer))
     except Exception as error:

@@ -15,40 +15,54 @@ quickly and never open a window.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from unclench import paths
 from unclench.catalog import Catalog, load_catalog
 from unclench.cli.parser import EXIT_INVALID, build_parser
 from unclench.cli.routines import cmd_check, cmd_list, cmd_show
-from unclench.cli.speech import SpeechCheck, cmd_export, cmd_voices
+from unclench.cli.speech import SpeechCheck, check_voice, cmd_export, cmd_voices
+from unclench.cli.terminal import TerminalStream
 from unclench.core.errors import ChoiceError, UnclenchError
 from unclench.core.routine import Routine
 from unclench.core.timeline import compile_timeline
 
+EXIT_BROKEN_PIPE = 141
+
 if TYPE_CHECKING:
     # Re-exported for annotations: callers of cmd_check/cmd_export type their renderer
     # as unclench.cli.main.Renderer.
+    from unclench.speech.renderer import Pyttsx3Renderer
     from unclench.speech.renderer import Renderer as Renderer
 
 
 # ----------------------------------------------------------------------------------- app
 
 
-def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -> int:
+def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, err: TextIO) -> int:
     """Open the window. Imported here so that list/show/check never load pygame."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     # process_started_at reads the start from /proc, so calling it this late loses nothing
     # (elsewhere it falls back to now, a few ms after start-up).
     from unclench.app import AppOptions, process_started_at, run_app
-    from unclench.settings import SettingsSaver, load_settings, settings_path
+    from unclench.settings import MENU_NOTICE, SettingsSaver, load_settings, settings_path
 
     settings, notices = load_settings()
     for notice in notices + list(catalog.notices):
-        sys.stderr.write(f"note: {notice}\n")
+        err.write(f"note: {notice}\n")
+    sound = not args.silent
+    if args.voice and sound:  # a misspelt --voice is an error before any window opens
+        from unclench.speech.renderer import Pyttsx3Renderer
+
+        renderer = Pyttsx3Renderer()
+        try:
+            check_voice(renderer, args.voice)
+        finally:
+            renderer.close()
     saver = SettingsSaver(settings_path())  # each change is written as it is made
     options = AppOptions(
         process_start=process_started_at(),
@@ -59,9 +73,10 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
         cycles=getattr(args, "cycles", None),
         fullscreen=args.fullscreen,
         events=args.events,
-        sound=not args.silent,
+        sound=sound,
         voice=args.voice,
-        rate=args.rate,
+        rate=_rate(args, err),
+        notice=MENU_NOTICE if notices else "",
         save_settings=saver.save,
     )
     try:
@@ -69,21 +84,39 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None) -
     finally:
         saver.close()
     if saver.error is not None:
-        sys.stderr.write(f"note: could not save your settings ({saver.error.strerror})\n")
+        err.write(f"note: could not save your settings ({saver.error.strerror})\n")
     return code
 
 
 # ---------------------------------------------------------------------------------- main
 
 
-def _voice_choice(args: argparse.Namespace) -> tuple[str | None, int]:
-    """--voice/--rate, else the user's settings (as the app would speak)."""
+def _rate(args: argparse.Namespace, err: TextIO) -> int | None:
+    """--rate, clamped into the range the settings allow (with a note when it was)."""
+    from unclench.settings import RATE_RANGE, clamp_rate
+
+    if args.rate is None:
+        return None
+    rate = clamp_rate(int(args.rate))
+    if rate != args.rate:
+        low, high = RATE_RANGE
+        err.write(f"note: --rate {args.rate} is outside {low}–{high} words/min; using {rate}\n")
+    return rate
+
+
+def _voice_choice(
+    args: argparse.Namespace, err: TextIO, renderer: Pyttsx3Renderer | None = None
+) -> tuple[str | None, int]:
+    """--voice/--rate, else the user's settings (as the app would speak). With
+    ``renderer``, a --voice that is not installed is an error (ChoiceError)."""
     from unclench.settings import load_settings
 
     settings, notices = load_settings()
     for notice in notices:
-        sys.stderr.write(f"note: {notice}\n")
-    return args.voice or settings.voice, args.rate or settings.rate
+        err.write(f"note: {notice}\n")
+    if args.voice and renderer is not None:
+        check_voice(renderer, args.voice)
+    return args.voice or settings.voice, _rate(args, err) or settings.rate
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -102,9 +135,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "play":
         routine = catalog.find(args.routine)
         compile_timeline(routine, args.tempo, args.cycles)  # bad choices fail before a window
-        return _run_app(args, catalog, play=routine)
+        return _run_app(args, catalog, routine, err)
     if args.command is None:
-        return _run_app(args, catalog, play=None)
+        return _run_app(args, catalog, None, err)
     raise ChoiceError(f"unknown command {args.command!r} — see `unclench --help`")
 
 
@@ -118,14 +151,14 @@ def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     renderer = Pyttsx3Renderer()
     try:
         if args.command == "check":
-            voice, rate = _voice_choice(args)
+            voice, rate = _voice_choice(args, err, renderer)
             cache = paths.user_cache_dir() / "speech"
             return cmd_check(args.paths, out, err, SpeechCheck(renderer, cache, voice, rate))
         if args.command == "voices":
-            return cmd_voices(renderer, _voice_choice(args)[0], out)
+            return cmd_voices(renderer, _voice_choice(args, err)[0], out)
         routine = load_catalog(extra_dirs=args.routines).find(args.routine)
         timeline = compile_timeline(routine, args.tempo, args.cycles)
-        voice, rate = _voice_choice(args)
+        voice, rate = _voice_choice(args, err, renderer)
         settings = VoiceSettings(voice, rate, language=routine.language)
         return cmd_export(timeline, args.out, renderer, settings, args.force, out, err)
     finally:
@@ -134,18 +167,38 @@ def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; returns the exit code (0 ok, 1 a message was
-    printed, 2 usage error, 130 interrupted)."""
+    printed, 2 usage error, 130 interrupted, 141 the reader of the output went away).
+
+    Everything printed goes through TerminalStream, so text from files (titles, paths,
+    error messages quoting them) cannot send control sequences to the terminal."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    out, err = sys.stdout, sys.stderr
+    # Typed as the streams they wrap: TerminalStream has the part of TextIO the CLI uses.
+    out = cast(TextIO, TerminalStream(sys.stdout))
+    err = cast(TextIO, TerminalStream(sys.stderr))
     try:
-        return _run(args, out, err)
+        try:
+            return _run(args, out, err)
+        finally:
+            out.flush()  # here, not at exit, so a closed pipe is caught below
+    except BrokenPipeError:
+        return _reader_gone()
     except UnclenchError as error:
         err.write(f"{error}\n")
         return EXIT_INVALID
     except KeyboardInterrupt:
         err.write("interrupted\n")
         return 130
+
+
+def _reader_gone() -> int:
+    """``unclench show … | head -1``: the reader closed the pipe. Point stdout at devnull so
+    the flush at exit cannot fail again, and end quietly as the shell expects (128 + 13)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -8,11 +8,18 @@ parser imports nothing heavy, so ``unclench --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unclench import __version__
+from unclench.cli.terminal import visible
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -40,10 +47,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote what the user typed (an unknown command, a bad value): shown,
+    like everything the CLI prints, with control characters escaped."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            with contextlib.suppress(AttributeError, OSError):  # as argparse does
+                (file or sys.stderr).write(visible(message))
+
+
 def _folder(text: str) -> Path:
     """A folder the user names must exist: a typo is told, not read as "no routines"."""
     path = Path(text)
-    if not path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as error:  # e.g. a name too long for the file system
+        raise argparse.ArgumentTypeError(f"{text!r}: {error.strerror}") from None
+    if not is_dir:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a folder — give a folder of .yaml routines"
         )
@@ -205,7 +226,7 @@ COMMANDS = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: the app's own options, then one subparser per Command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="unclench",
         description="A calm player for guided relaxation: paced breathing, progressive muscle "
         "relaxation and slow stretching. With no command, opens the app.",

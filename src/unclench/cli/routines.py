@@ -8,6 +8,8 @@ window: ``check --speech`` hands its routines to a SpeechCheck (see cli_speech).
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -141,16 +143,32 @@ def cmd_show(timeline: Timeline, as_json: bool, out: TextIO) -> int:
 # --------------------------------------------------------------------------------- check
 
 
+def _missing(path: Path) -> bool:
+    """Nothing at ``path`` (a name too long for the system is not "missing": reading the
+    file then says what is wrong)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def _check_entries(paths_: Sequence[Path]) -> list[Entry]:
     """An Entry per routine file named or found in a named folder; a missing path becomes a
     broken entry, so every other file is still checked."""
     entries: list[Entry] = []
     for path in paths_:
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError:  # missing, or a name too long: load_routine_file says which
+            is_dir = False
+        if is_dir:
             entries.extend(scan_folder(path, "path"))
             continue
         try:
-            if not path.exists():
+            if _missing(path):
                 raise RoutineError(
                     [Problem(str(path), 0, 0, "", "no such file or folder", "check the path")]
                 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from unclench import paths
 from unclench.cli.parser import EXIT_OK
+from unclench.cli.terminal import write_control
 from unclench.core.durations import format_clock
 from unclench.core.errors import ChoiceError
 from unclench.core.routine import Block, Repeat, Routine
@@ -135,6 +136,32 @@ def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> in
     return EXIT_OK
 
 
+def check_voice(renderer: Pyttsx3Renderer, voice: str) -> None:
+    """A --voice that the engine does not have is an error (ChoiceError) with "did you
+    mean", rather than a silent fall back to another voice; so is asking for a voice when
+    there is no speech at all (saying why and what to install)."""
+    from unclench.core.load.problems import did_you_mean
+    from unclench.speech.errors import SpeechError
+    from unclench.speech.renderer import list_voices
+
+    try:
+        ids = [v.id for v in list_voices(renderer)]
+    except SpeechError as error:
+        raise ChoiceError(
+            f"--voice {voice!r}: speech is not available here: {_with_hint(error)}"
+        ) from error
+    if voice in ids:
+        return
+    if not ids:
+        raise ChoiceError(f"--voice {voice!r}: the speech engine has no voices installed")
+    hint = did_you_mean(voice, ids)
+    if hint.startswith("use one of"):
+        hint = "no similar voice"
+    raise ChoiceError(
+        f"--voice {voice!r} is not an installed voice — {hint}; run `unclench voices` to see them"
+    )
+
+
 # -------------------------------------------------------------------------------- export
 
 
@@ -157,11 +184,14 @@ class ProgressBar:
         percent = round(fraction * 100)
         if self.live and percent != self._shown:
             self._shown = percent
-            self.stream.write(f"\r{self._bar(fraction)}")
+            write_control(self.stream, "\r")
+            self.stream.write(self._bar(fraction))
             self.stream.flush()
 
     def finish(self) -> None:
-        self.stream.write(("\r" if self.live else "") + self._bar(1.0) + "\n")
+        if self.live:
+            write_control(self.stream, "\r")
+        self.stream.write(self._bar(1.0) + "\n")
         self.stream.flush()
 
 

@@ -37,7 +37,8 @@ from unclench.visuals.theme import scale_for
 
 
 class MenuScene(Scene):
-    def __init__(self, host: Host, catalog: Catalog) -> None:
+    def __init__(self, host: Host, catalog: Catalog, notice: str = "") -> None:
+        """``notice``: a line to show until the user moves (e.g. about damaged settings)."""
         super().__init__(host)
         self.catalog = catalog
         self.rows: tuple[Row, ...] = build_rows(catalog)
@@ -48,7 +49,7 @@ class MenuScene(Scene):
         )
         self.scroll = 0.0  # list scroll offset, in base units
         self.choices: dict[str, Choice] = {}
-        self.message = ""  # a one-line notice (e.g. why a routine cannot start)
+        self.message = notice  # a one-line notice (e.g. why a routine cannot start)
         self._size = (1280, 720)
 
     # -- state helpers ---------------------------------------------------------------------
