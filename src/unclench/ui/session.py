@@ -23,6 +23,7 @@ from unclench.core.engine import (
     Resumed,
     Session,
     SessionEnded,
+    SessionState,
     Skipped,
     StepStarted,
 )
@@ -170,7 +171,7 @@ class SessionScene(Scene):
         if self.session is None:
             return now + PREPARE_POLL
         deadline = self.live.next_deadline(now)
-        if self.live.state.value != "running":
+        if self.live.state is not SessionState.RUNNING:
             return deadline
         frame = now + FRAME_SECONDS
         return frame if deadline is None else min(frame, deadline)
@@ -209,7 +210,7 @@ class SessionScene(Scene):
         elif key == pygame.K_LEFT:
             session.restart_step(now)
         elif key == pygame.K_ESCAPE:
-            if session.state.value == "running":
+            if session.state is SessionState.RUNNING:
                 session.pause(now)
             self.host.overlay(ConfirmLeave(self.host, self.leave_now))
         elif key == pygame.K_m:
@@ -219,7 +220,7 @@ class SessionScene(Scene):
         elif key in (pygame.K_DOWN, pygame.K_KP_MINUS, pygame.K_MINUS):
             self.audio.change_volume(-0.1)
         elif key == pygame.K_F1 or unicode == "?":
-            if session.state.value == "running":
+            if session.state is SessionState.RUNNING:
                 session.pause(now)
             self.host.show_help()
 
