@@ -16,7 +16,7 @@ import pygame
 
 from unclench.core.routine import Routine
 from unclench.core.timeline import Timeline
-from unclench.eventlog import EventLog, NullEventLog
+from unclench.eventlog import EventLog, EventRecord, NullEventLog
 from unclench.settings import Settings
 from unclench.ui.scene import Scene
 from unclench.visuals.theme import DARK, Fonts, Palette
@@ -37,25 +37,22 @@ class FakeClock:
 
 
 class RecordingLog(NullEventLog):
-    """An event log kept in memory: the same records EventLog would write, as dicts."""
+    """An event log kept in memory: the EventRecords EventLog would write, and as dicts
+    exactly what the file would hold."""
 
     def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []
+        self.written: list[EventRecord] = []
 
-    def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
-        record: dict[str, Any] = {"t": round(t, 6)}
-        if due is not None:
-            record["due"] = round(due, 6)
-        record["event"] = event
-        record.update(fields)
-        # Round-trip through JSON so a test sees exactly what the file would hold.
-        self.records.append(json.loads(json.dumps(record)))
+    def write(self, record: EventRecord) -> None:
+        self.written.append(record)
 
-    def close(self) -> None:
-        pass
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """Each record read back from its JSON line, as a test of the file would see it."""
+        return [json.loads(record.to_json()) for record in self.written]
 
     def events(self) -> list[str]:
-        return [r["event"] for r in self.records]
+        return [record.event for record in self.written]
 
 
 @dataclass

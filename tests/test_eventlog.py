@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from unclench.eventlog import EventLog, EventLogError
+from fakes import RecordingLog
+from unclench.eventlog import EventLog, EventLogError, EventRecord
 
 
 def _lines_when_ready(path: Path, count: int) -> list[str]:
@@ -134,3 +135,42 @@ def test_a_fifo_nobody_reads_is_refused_instead_of_blocking(tmp_path: Path) -> N
     os.mkfifo(path)
     with pytest.raises(EventLogError, match="a named pipe that nothing reads"):
         EventLog(path)
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "events.md"
+
+
+def _documented_lines() -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+    return example.splitlines()
+
+
+def test_a_record_writes_the_documented_line_byte_for_byte() -> None:
+    lines = _documented_lines()
+    assert len(lines) >= 5
+    for line in lines:
+        fields = json.loads(line)
+        record = EventRecord(
+            fields.pop("event"),
+            fields.pop("t"),
+            fields.pop("due", None),
+            tuple(fields.items()),
+        )
+        assert record.to_json() == line
+
+
+def test_times_are_rounded_to_the_microsecond_and_due_left_out_when_unscheduled() -> None:
+    record = EventRecord("resume", 2.00000049, None, (("paused_for", 1.5),))
+    assert record.to_json() == '{"t": 2.0, "event": "resume", "paused_for": 1.5}'
+
+
+def test_the_recording_fake_keeps_the_records_the_file_gets(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    real, fake = EventLog(path), RecordingLog()
+    for log in (real, fake):
+        log.emit("step", 1.25, 1.0, index=0, phase="inhale", text="Breathe in — slowly")
+        log.emit("skip", 3.0, **{"from": 0, "to": None})
+    real.close()
+    assert fake.records == [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert fake.events() == ["step", "skip"]

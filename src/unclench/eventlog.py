@@ -2,9 +2,10 @@
 
 Writing happens on a small background thread so the render loop never touches the disk;
 ``emit`` only puts a line on a queue. Each record has ``t`` (seconds, measured) and, for
-scheduled events, ``due`` (seconds when it was scheduled), plus the event's fields. A
-session's events count from that session's start (its t = 0); ``ready`` counts from the
-start of the process.
+scheduled events, ``due`` (seconds when it was scheduled), plus the event's fields
+(an ``EventRecord``, the one definition of a record, which the tests' recording log keeps
+too). A session's events count from that session's start (its t = 0); ``ready`` counts from
+the start of the process.
 
 A log that cannot be opened is an EventLogError before anything starts. One that fails
 later (the disk filled up, the device went away) never stops the session: the writer says
@@ -21,6 +22,7 @@ import queue
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,6 +43,45 @@ def _open(path: Path) -> IO[str]:
     return open(fd, "w", encoding="utf-8", buffering=1)
 
 
+@dataclass(frozen=True)
+class EventRecord:
+    """One line of the event log (docs/events.md): what happened (``event``), when it was
+    noticed (``t``) and when it was due (``due``, None for events that are not scheduled),
+    and the event's own fields in the order given."""
+
+    event: str
+    t: float
+    due: float | None = None
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as written: ``t``, then ``due`` (if any), ``event`` and the fields;
+        times rounded to the microsecond."""
+        record: dict[str, Any] = {"t": round(self.t, 6)}
+        if self.due is not None:
+            record["due"] = round(self.due, 6)
+        record["event"] = self.event
+        record.update(self.fields)
+        return record
+
+    def to_json(self) -> str:
+        """The line written to the file (without its newline); text outside ASCII as is."""
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
+
+class EventSink:
+    """Where events go. ``emit`` makes the record; subclasses say what ``write`` does."""
+
+    def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
+        self.write(EventRecord(event, t, due, tuple(fields.items())))
+
+    def write(self, record: EventRecord) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
 def _to_stderr(message: str) -> None:
     sys.stderr.write(f"note: {message}\n")
 
@@ -53,7 +94,7 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-class EventLog:
+class EventLog(EventSink):
     """Writes events to a file from a background thread. ``close()`` drains the queue.
 
     ``opener`` opens the file (tests pass one returning a writer that fails); ``report``
@@ -79,15 +120,11 @@ class EventLog:
         self._thread = threading.Thread(target=self._run, name="unclench-events", daemon=True)
         self._thread.start()
 
-    def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
-        if self.failure is not None:
-            return
-        record: dict[str, Any] = {"t": round(t, 6)}
-        if due is not None:
-            record["due"] = round(due, 6)
-        record["event"] = event
-        record.update(fields)
-        self._queue.put(json.dumps(record, ensure_ascii=False))
+    def write(self, record: EventRecord) -> None:
+        """Queue the record's line; the background thread writes it (dropped once the log
+        has failed)."""
+        if self.failure is None:
+            self._queue.put(record.to_json())
 
     def _fail(self, error: OSError) -> None:
         if self.failure is None:
@@ -120,11 +157,8 @@ class EventLog:
             self._fail(error)
 
 
-class NullEventLog:
-    """Used when no ``--events`` file was asked for."""
+class NullEventLog(EventSink):
+    """Used when no ``--events`` file was asked for: every record is dropped."""
 
-    def emit(self, event: str, t: float, due: float | None = None, **fields: Any) -> None:
-        pass
-
-    def close(self) -> None:
+    def write(self, record: EventRecord) -> None:
         pass

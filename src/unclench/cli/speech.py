@@ -17,7 +17,7 @@ from unclench import paths
 from unclench.cli.parser import EXIT_OK
 from unclench.cli.terminal import write_control
 from unclench.core.durations import format_clock
-from unclench.core.errors import ChoiceError
+from unclench.core.errors import ChoiceError, Problem, format_problem
 from unclench.core.routine import Block, Repeat, Routine
 from unclench.core.timeline import Timeline, compile_timeline
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------------- check --speech
+
+_FIT_FIX = "shorten the prompt or lengthen the step"
 
 
 def _step_fields(blocks: tuple[Block, ...], field: str = "steps") -> Iterator[tuple[int, str]]:
@@ -82,10 +84,8 @@ class SpeechCheck:
                         repr(warning.text), repr(_short(warning.text)), 1
                     )
                     field = fields.get(warning.line, "steps")
-                    err.write(
-                        f"{path}:{warning.line}:1: warning: {field}: {message} — shorten the "
-                        f"prompt or lengthen the step\n"
-                    )
+                    problem = Problem(str(path), warning.line, 1, field, message, _FIT_FIX)
+                    err.write(f"{format_problem(problem, severity='warning')}\n")
                     count += 1
         except SpeechError as error:
             err.write(f"note: speech check skipped: {_with_hint(error)}\n")

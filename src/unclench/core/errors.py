@@ -4,6 +4,7 @@ prints it and exits non-zero; the app shows it in a panel). Anything else escapi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 class UnclenchError(Exception):
@@ -26,16 +27,28 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        text = f"{where}: error: "
-        if self.field:
-            text += f"{self.field}: "
-        text += self.message
-        if self.fix:
-            text += f" — {self.fix}"
-        return text
+        return format_problem(self)
+
+
+def format_problem(
+    problem: Problem, *, severity: Literal["error", "warning"] = "error", in_file: bool = False
+) -> str:
+    """A problem as the user reads it: the one place its wording is made.
+
+    The CLI form places it the way compilers do, so editors can jump there:
+    ``file:line:col: error: field: message — fix``. ``in_file`` gives the form for a reader
+    who already sees the file's name (the menu's panel of a broken routine):
+    ``line 12: field: message — fix``. The menu may wrap or cut it, never reword it.
+    """
+    detail = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    if problem.fix:
+        detail += f" — {problem.fix}"
+    if in_file:
+        return f"line {problem.line}: {detail}" if problem.line else detail
+    where = problem.file
+    if problem.line:
+        where += f":{problem.line}:{problem.column or 1}"
+    return f"{where}: {severity}: {detail}"
 
 
 class RoutineError(UnclenchError):

@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The phase and chime vocabularies are part of the model; they and every fact about each
+# phase are defined in phases.py (re-exported here, where a step's fields are).
+from unclench.core.phases import CHIMES as CHIMES
+from unclench.core.phases import Phase as Phase
+
 
 class Kind(StrEnum):
     """The family of practice a routine belongs to (the menu groups by it)."""
@@ -18,44 +23,6 @@ class Kind(StrEnum):
     MUSCLE = "muscle"
     STRETCH = "stretch"
     MIXED = "mixed"
-
-
-class Phase(StrEnum):
-    """What the user does during a step; it decides the visual cue and the default chime."""
-
-    INHALE = "inhale"
-    HOLD = "hold"  # hold after breathing in (lungs full)
-    HOLD_OUT = "hold_out"  # hold after breathing out (lungs empty)
-    EXHALE = "exhale"
-    TENSE = "tense"
-    RELEASE = "release"
-    STRETCH = "stretch"
-    REST = "rest"
-    INSTRUCTION = "instruction"
-
-    @property
-    def is_breath(self) -> bool:
-        return self in BREATH_PHASES
-
-    @property
-    def word(self) -> str:
-        """The short on-screen word for the phase ("Breathe in")."""
-        return PHASE_WORDS[self]
-
-
-BREATH_PHASES = frozenset({Phase.INHALE, Phase.HOLD, Phase.HOLD_OUT, Phase.EXHALE})
-
-PHASE_WORDS: dict[Phase, str] = {
-    Phase.INHALE: "Breathe in",
-    Phase.HOLD: "Hold",
-    Phase.HOLD_OUT: "Hold, empty",
-    Phase.EXHALE: "Breathe out",
-    Phase.TENSE: "Tense",
-    Phase.RELEASE: "Release",
-    Phase.STRETCH: "Stretch",
-    Phase.REST: "Rest",
-    Phase.INSTRUCTION: "Get ready",
-}
 
 
 class Side(StrEnum):
@@ -182,22 +149,6 @@ class Routine:
             return None
         return max(r.minimum for r in repeats), min(r.maximum for r in repeats)
 
-
-# The chime names a routine may use, and the chime each phase gets by default when the
-# routine has ``chimes: true`` and the step says nothing. "end" closes every session.
-CHIMES: tuple[str, ...] = ("inhale", "hold", "exhale", "tense", "release", "stretch", "bell", "end")
-
-DEFAULT_CHIMES: dict[Phase, str | None] = {
-    Phase.INHALE: "inhale",
-    Phase.HOLD: "hold",
-    Phase.HOLD_OUT: "hold",
-    Phase.EXHALE: "exhale",
-    Phase.TENSE: "tense",
-    Phase.RELEASE: "release",
-    Phase.STRETCH: "stretch",
-    Phase.REST: None,
-    Phase.INSTRUCTION: None,
-}
 
 # Placeholders a say/caption text may use; the timeline fills them in.
 PLACEHOLDERS: tuple[str, ...] = ("cycle", "cycles", "side")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from unclench.core.routine import Phase
 from unclench.core.timeline import BeatKind, Timeline
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
@@ -15,19 +14,6 @@ def spoken_texts(timeline: Timeline) -> list[str]:
     """Every distinct text the session speaks (prompts and counts), in order of first use —
     what the Prefetcher and the export render."""
     return list(dict.fromkeys(b.text for b in timeline.beats if b.kind in SPOKEN))
-
-
-_STEP_NAMES = {
-    Phase.INHALE: "the inhale",
-    Phase.HOLD: "the hold",
-    Phase.HOLD_OUT: "the hold",
-    Phase.EXHALE: "the exhale",
-    Phase.TENSE: "the tensing",
-    Phase.RELEASE: "the release",
-    Phase.STRETCH: "the stretch",
-    Phase.REST: "the rest",
-    Phase.INSTRUCTION: "the step",
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +45,7 @@ def speech_fit(timeline: Timeline, durations: Mapping[str, float]) -> list[FitWa
         if later is not None and later.step == beat.step and later.at < cue.end:
             room, what = later.at - beat.at, f"the count {later.text!r} comes after"
         else:
-            room, what = cue.end - beat.at, f"{_STEP_NAMES[cue.phase]} lasts"
+            room, what = cue.end - beat.at, f"{cue.phase.facts.step_name} lasts"
         if takes > room + 1e-9:
             seen.add((cue.line, beat.text))
             message = f"{beat.text!r} takes {takes:.1f} s, {what} {room:.1f} s"

@@ -16,6 +16,7 @@ import pygame
 from unclench.about import DISCLAIMER
 from unclench.catalog import Entry
 from unclench.core.durations import format_clock
+from unclench.core.errors import format_problem
 from unclench.core.routine import Routine
 from unclench.core.timeline import total_seconds
 from unclench.ui.menu_model import Choice, Row, tempo_label, uses_counts
@@ -450,9 +451,7 @@ class MenuView:
         y += round(1.5 * u)
         problems = entry.error.problems if entry.error else ()
         for problem in problems[:8]:
-            where = f"line {problem.line}: " if problem.line else ""
-            field = f"{problem.field}: " if problem.field else ""
-            text = f"{where}{field}{problem.message}" + (f" — {problem.fix}" if problem.fix else "")
+            text = format_problem(problem, in_file=True)
             y = self._paragraph(
                 surface, inner.left, y, inner.width, text, round(2.1 * u), palette.text
             )

@@ -17,16 +17,16 @@ import pygame
 from unclench.core.body import target_for
 from unclench.core.durations import format_clock
 from unclench.core.engine import Progress
-from unclench.core.routine import Phase, Side
+from unclench.core.phases import Phase, Stage
+from unclench.core.routine import Side
 from unclench.core.timeline import Cue
 from unclench.visuals.body_map import draw_body, mode_for
 from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize
-from unclench.visuals.theme import RGB, Fonts, Palette, Weight, scale_for
+from unclench.visuals.theme import RGB, Fonts, Palette, Weight, phase_colours, scale_for
 from unclench.visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
 
-BODY_PHASES = (Phase.TENSE, Phase.RELEASE)
 # The key chips along the bottom: (key shown, what it does, the key it stands for).
 SESSION_HINTS: tuple[tuple[str, str, int], ...] = (
     ("Space", "pause", pygame.K_SPACE),
@@ -120,12 +120,12 @@ def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
     if cue is None:
         return (clock, bar)
     count = count_shown(cue, p.fraction, p.step_left)
-    if cue.phase.is_breath or cue.phase in (Phase.REST, Phase.INSTRUCTION):
+    if cue.phase.facts.stage is Stage.DISC:
         geometry = breath_layout(layout.stage)
         level = disc_level(p)
         radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
         ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
-        visual: Hashable = (radius, ring if cue.phase in (Phase.HOLD, Phase.HOLD_OUT) else 0)
+        visual: Hashable = (radius, ring if cue.phase.facts.holds_breath else 0)
     else:
         visual = round(p.fraction * 150)
     return (clock, bar, count, visual)
@@ -197,13 +197,7 @@ def hint_rects(fonts: Fonts, layout: SessionLayout) -> list[pygame.Rect]:
 
 
 def phase_colour(palette: Palette, cue: Cue) -> RGB:
-    if cue.phase is Phase.TENSE:
-        return palette.tense
-    if cue.phase is Phase.RELEASE:
-        return palette.release
-    if cue.phase is Phase.STRETCH:
-        return palette.stretch
-    return palette.accent_breath if cue.phase.is_breath else palette.text_dim
+    return phase_colours(palette)[cue.phase]
 
 
 def paint_dynamic(
@@ -215,87 +209,152 @@ def paint_dynamic(
     fonts: Fonts,
 ) -> None:
     """The moving parts: clock, progress bar and the stage (disc, body map or card)."""
-    u = layout.unit
-    draw_text(surface, fonts, title, round(2.4 * u), palette.text_dim, topleft=layout.top.topleft)
-    clock = f"{format_clock(p.elapsed)}  ·  {format_clock(p.remaining)} left"
-    shown = fonts.render(clock, round(2.4 * u), palette.text_dim)
-    surface.blit(shown, shown.get_rect(topright=layout.top.topright))
-    draw_progress_bar(surface, layout.bar, p.elapsed / p.total if p.total else 1.0, palette)
+    _paint_top(surface, layout, p, title, palette, fonts)
     cue = p.cue
     if cue is None:
         return
-    stage = layout.stage
-    count = str(count_shown(cue, p.fraction, p.step_left))
-    if cue.phase in BODY_PHASES:
-        figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
-        draw_body(
-            surface,
-            figure,
-            target_regions(cue),
-            mode_for(cue.phase),
-            p.fraction,
-            palette,
-            fonts=fonts,
-            side_labels=("dominant", "other"),
-        )
-        words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
-        name = pygame.Rect(
-            words.left,
-            words.top + round(words.height * 0.2),
-            words.width,
-            round(words.height * 0.3),
-        )
-        draw_text_block(
-            surface,
-            name,
-            target_name(cue),
-            fonts,
-            phase_colour(palette, cue),
-            round(4.6 * u),
-            weight=Weight.SEMIBOLD,
-            align=Align.LEFT,
-            max_lines=2,
-        )
-        number = draw_text(
-            surface,
-            fonts,
-            count,
-            round(9 * u),
-            palette.text,
-            topleft=(words.left, name.bottom + round(2 * u)),
-            weight=Weight.SEMIBOLD,
-        )
-        unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
-        draw_text(
-            surface,
-            fonts,
-            unit,
-            round(2.4 * u),
-            palette.text_dim,
-            topleft=(number.right + round(1.5 * u), number.bottom - round(4 * u)),
-        )
-    elif cue.phase is Phase.STRETCH:
-        card = stage.inflate(-round(stage.width * 0.2), -round(2 * u))
-        card.width = min(card.width, round(card.height * 2.0))
-        card.center = stage.center
-        draw_stretch_card(
-            surface,
-            card,
-            target_name(cue),
-            cue.say or cue.caption,
-            cue.side,
-            p.fraction,
-            palette,
-            fonts,
-            target_regions(cue),
-        )
+    stage = cue.phase.facts.stage
+    if stage is Stage.BODY:
+        _paint_body_stage(surface, layout, p, cue, palette, fonts)
+    elif stage is Stage.CARD:
+        _paint_card_stage(surface, layout, p, cue, palette, fonts)
     else:
-        geometry = draw_breath(surface, stage, cue.phase, p.fraction, palette, level=disc_level(p))
-        size = round(geometry.r_min * 0.9)
-        colour = palette.background if cue.phase.is_breath else palette.text
-        draw_text(
-            surface, fonts, count, size, colour, center=geometry.centre, weight=Weight.SEMIBOLD
-        )
+        _paint_disc_stage(surface, layout, p, cue, palette, fonts)
+
+
+def _paint_top(
+    surface: pygame.Surface,
+    layout: SessionLayout,
+    p: Progress,
+    title: str,
+    palette: Palette,
+    fonts: Fonts,
+) -> None:
+    """The routine's title, the clock (elapsed · left) and the progress bar."""
+    size = round(2.4 * layout.unit)
+    draw_text(surface, fonts, title, size, palette.text_dim, topleft=layout.top.topleft)
+    clock = f"{format_clock(p.elapsed)}  ·  {format_clock(p.remaining)} left"
+    shown = fonts.render(clock, size, palette.text_dim)
+    surface.blit(shown, shown.get_rect(topright=layout.top.topright))
+    draw_progress_bar(surface, layout.bar, p.elapsed / p.total if p.total else 1.0, palette)
+
+
+def _paint_body_stage(
+    surface: pygame.Surface,
+    layout: SessionLayout,
+    p: Progress,
+    cue: Cue,
+    palette: Palette,
+    fonts: Fonts,
+) -> None:
+    """Tense and release: the body map on the left half, the muscle group's name and the
+    count on the right half."""
+    stage = layout.stage
+    figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
+    draw_body(
+        surface,
+        figure,
+        target_regions(cue),
+        mode_for(cue.phase),
+        p.fraction,
+        palette,
+        fonts=fonts,
+        side_labels=("dominant", "other"),
+    )
+    words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
+    _paint_target_and_count(surface, words, layout.unit, p, cue, palette, fonts)
+
+
+def _paint_target_and_count(
+    surface: pygame.Surface,
+    words: pygame.Rect,
+    u: float,
+    p: Progress,
+    cue: Cue,
+    palette: Palette,
+    fonts: Fonts,
+) -> None:
+    """The target's name in the phase's colour, under it the count and its unit."""
+    name = pygame.Rect(
+        words.left,
+        words.top + round(words.height * 0.2),
+        words.width,
+        round(words.height * 0.3),
+    )
+    draw_text_block(
+        surface,
+        name,
+        target_name(cue),
+        fonts,
+        phase_colour(palette, cue),
+        round(4.6 * u),
+        weight=Weight.SEMIBOLD,
+        align=Align.LEFT,
+        max_lines=2,
+    )
+    count = str(count_shown(cue, p.fraction, p.step_left))
+    number = draw_text(
+        surface,
+        fonts,
+        count,
+        round(9 * u),
+        palette.text,
+        topleft=(words.left, name.bottom + round(2 * u)),
+        weight=Weight.SEMIBOLD,
+    )
+    unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
+    draw_text(
+        surface,
+        fonts,
+        unit,
+        round(2.4 * u),
+        palette.text_dim,
+        topleft=(number.right + round(1.5 * u), number.bottom - round(4 * u)),
+    )
+
+
+def _paint_card_stage(
+    surface: pygame.Surface,
+    layout: SessionLayout,
+    p: Progress,
+    cue: Cue,
+    palette: Palette,
+    fonts: Fonts,
+) -> None:
+    """A stretch: its card, centred on the stage."""
+    stage = layout.stage
+    card = stage.inflate(-round(stage.width * 0.2), -round(2 * layout.unit))
+    card.width = min(card.width, round(card.height * 2.0))
+    card.center = stage.center
+    draw_stretch_card(
+        surface,
+        card,
+        target_name(cue),
+        cue.say or cue.caption,
+        cue.side,
+        p.fraction,
+        palette,
+        fonts,
+        target_regions(cue),
+    )
+
+
+def _paint_disc_stage(
+    surface: pygame.Surface,
+    layout: SessionLayout,
+    p: Progress,
+    cue: Cue,
+    palette: Palette,
+    fonts: Fonts,
+) -> None:
+    """Breaths, rests and instructions: the disc, with the count in its middle."""
+    geometry = draw_breath(
+        surface, layout.stage, cue.phase, p.fraction, palette, level=disc_level(p)
+    )
+    count = str(count_shown(cue, p.fraction, p.step_left))
+    size = round(geometry.r_min * 0.9)
+    colour = palette.background if cue.phase.is_breath else palette.text
+    draw_text(surface, fonts, count, size, colour, center=geometry.centre, weight=Weight.SEMIBOLD)
 
 
 def paint_preparing(surface: pygame.Surface, title: str, palette: Palette, fonts: Fonts) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from dataclasses import dataclass
 
 import pygame
 
@@ -15,7 +16,7 @@ from unclench.core.durations import format_clock
 from unclench.core.timeline import Timeline
 from unclench.ui.scene import Host, Scene
 from unclench.visuals.text import draw_text
-from unclench.visuals.theme import Weight, scale_for
+from unclench.visuals.theme import RGB, Weight, scale_for
 from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 AUTO_CLOSE = 20.0
@@ -26,6 +27,18 @@ def practised_words(seconds: float) -> str:
     if whole < 60:
         return f"{whole} second{'s' if whole != 1 else ''}"
     return format_clock(seconds)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One centred line of the summary panel; ``size`` and ``below_top`` (where its centre
+    sits below the panel's top) are in units of ``scale_for``."""
+
+    text: str
+    size: float
+    colour: RGB
+    below_top: float
+    weight: Weight = Weight.REGULAR
 
 
 class SummaryScene(Scene):
@@ -102,63 +115,63 @@ class SummaryScene(Scene):
         return (size, self._left(now) if self.then_quit else None)
 
     def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
-        palette, fonts = self.host.palette, self.host.fonts
+        """The panel with the outcome, the Enter/Esc chips and, under a scripted run, the
+        countdown to closing. Changes nothing: the same time draws the same frame."""
         size = surface.get_size()
         u = scale_for(size)
-        surface.fill(palette.background)
+        surface.fill(self.host.palette.background)
         box = self._box(size)
-        draw_panel(surface, box, palette, radius=round(3 * u))
-        cx = box.centerx
-        headline = "Well done." if self.completed else "Session stopped."
-        colour = palette.accent_breath if self.completed else palette.text
-        draw_text(
-            surface,
-            fonts,
-            headline,
-            round(6 * u),
-            colour,
-            center=(cx, box.top + round(10 * u)),
-            weight=Weight.SEMIBOLD,
-        )
-        draw_text(
-            surface,
-            fonts,
-            self.timeline.routine.title,
-            round(3 * u),
-            palette.text_dim,
-            center=(cx, box.top + round(18 * u)),
-        )
-        draw_text(
-            surface,
-            fonts,
-            f"You practised for {practised_words(self.practised)}",
-            round(3.4 * u),
-            palette.text,
-            center=(cx, box.top + round(27 * u)),
-        )
+        draw_panel(surface, box, self.host.palette, radius=round(3 * u))
+        self._draw_words(surface, box, u)
+        self._draw_hints(surface, size, u)
+        if self.then_quit:
+            self._draw_countdown(surface, box, u, now)
+        return None
+
+    def _lines(self) -> list[SummaryLine]:
+        """What the panel says, line by line."""
+        palette = self.host.palette
         if self.completed:
+            headline, colour = "Well done.", palette.accent_breath
             note = "Take a moment before you get up."
         else:
+            headline, colour = "Session stopped.", palette.text
             note = f"of {format_clock(self.timeline.total)}. Any practice counts."
-        draw_text(
-            surface,
-            fonts,
-            note,
-            round(2.4 * u),
-            palette.text_dim,
-            center=(cx, box.top + round(33 * u)),
-        )
-        height = round(3.6 * u)
-        for (key, label), rect in zip(self._hints(), self._hint_rects(size), strict=True):
-            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, height)
-        if self.then_quit:
-            left = self._left(now)
+        practised = f"You practised for {practised_words(self.practised)}"
+        return [
+            SummaryLine(headline, 6, colour, 10, Weight.SEMIBOLD),
+            SummaryLine(self.timeline.routine.title, 3, palette.text_dim, 18),
+            SummaryLine(practised, 3.4, palette.text, 27),
+            SummaryLine(note, 2.4, palette.text_dim, 33),
+        ]
+
+    def _draw_words(self, surface: pygame.Surface, box: pygame.Rect, u: float) -> None:
+        for line in self._lines():
             draw_text(
                 surface,
-                fonts,
-                f"Closing in {left} s",
-                round(2.2 * u),
-                palette.text_dim,
-                center=(cx, box.bottom + round(4 * u)),
+                self.host.fonts,
+                line.text,
+                round(line.size * u),
+                line.colour,
+                center=(box.centerx, box.top + round(line.below_top * u)),
+                weight=line.weight,
             )
-        return None
+
+    def _draw_hints(self, surface: pygame.Surface, size: tuple[int, int], u: float) -> None:
+        height = round(3.6 * u)
+        for (key, label), rect in zip(self._hints(), self._hint_rects(size), strict=True):
+            draw_key_hint(
+                surface, rect.topleft, key, label, self.host.fonts, self.host.palette, height
+            )
+
+    def _draw_countdown(
+        self, surface: pygame.Surface, box: pygame.Rect, u: float, now: float
+    ) -> None:
+        draw_text(
+            surface,
+            self.host.fonts,
+            f"Closing in {self._left(now)} s",
+            round(2.2 * u),
+            self.host.palette.text_dim,
+            center=(box.centerx, box.bottom + round(4 * u)),
+        )

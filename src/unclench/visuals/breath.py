@@ -42,20 +42,13 @@ def ease(x: float) -> float:
 
 def lung_level(phase: Phase, fraction: float) -> float:
     """How full the lungs are, 0 (empty) to 1 (full), ``fraction`` of the way through a step
-    of ``phase``. Continuous across inhale → hold → exhale → hold_out → inhale."""
-    if phase is Phase.INHALE:
-        return ease(fraction)
-    if phase is Phase.HOLD:
-        return 1.0
-    if phase is Phase.EXHALE:
-        return 1.0 - ease(fraction)
-    if phase is Phase.HOLD_OUT:
-        return 0.0
-    return REST_LEVEL
-
-
-_START_LEVEL = {Phase.INHALE: 0.0, Phase.HOLD: 1.0, Phase.EXHALE: 1.0, Phase.HOLD_OUT: 0.0}
-_END_LEVEL = {Phase.INHALE: 1.0, Phase.HOLD: 1.0, Phase.EXHALE: 0.0, Phase.HOLD_OUT: 0.0}
+    of ``phase``: eased from the phase's start level to its end level (its ``lungs`` fact),
+    so it is continuous across inhale → hold → exhale → hold_out → inhale."""
+    lungs = phase.facts.lungs
+    if lungs is None:
+        return REST_LEVEL
+    start, end = lungs
+    return start + (end - start) * ease(fraction)
 
 
 def glide_level(phase: Phase, fraction: float, before: Phase | None, after: Phase | None) -> float:
@@ -65,10 +58,12 @@ def glide_level(phase: Phase, fraction: float, before: Phase | None, after: Phas
     (the calm midpoint when a neighbour is not a breath step), so the disc never jumps at a
     boundary — not even from an out-breath into a rest, or from a set-up step into the
     first in-breath."""
-    if phase in _START_LEVEL:
+    if phase.is_breath:
         return lung_level(phase, fraction)
-    start = _END_LEVEL.get(before, REST_LEVEL) if before is not None else REST_LEVEL
-    end = _START_LEVEL.get(after, REST_LEVEL) if after is not None else REST_LEVEL
+    before_lungs = before.facts.lungs if before is not None else None
+    after_lungs = after.facts.lungs if after is not None else None
+    start = before_lungs[1] if before_lungs is not None else REST_LEVEL
+    end = after_lungs[0] if after_lungs is not None else REST_LEVEL
     return start + (end - start) * ease(fraction)
 
 
@@ -173,7 +168,7 @@ def draw_breath(
     pygame.gfxdraw.filled_circle(surface, cx, cy, r, colour)
     pygame.gfxdraw.aacircle(surface, cx, cy, r, colour)
 
-    if show_ring and phase in (Phase.HOLD, Phase.HOLD_OUT):
+    if show_ring and phase.facts.holds_breath:
         remaining = ring_angle(fraction)
         draw_arc_band(
             surface, (cx, cy), layout.ring_radius, layout.ring_width, 0.0, TAU, palette.track

@@ -9,13 +9,17 @@ frame is the main CPU cost of a calm, mostly still screen.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pygame
 
+from unclench.core.phases import Phase
 from unclench.paths import assets_dir
 
 RGB = tuple[int, int, int]
@@ -85,6 +89,26 @@ LIGHT = Palette(
     body=(214, 221, 230),
     track=(218, 224, 232),
 )
+
+
+@lru_cache(maxsize=4)
+def phase_colours(palette: Palette) -> Mapping[Phase, RGB]:
+    """The colour each phase is drawn in (its word on the session screen, the name of the
+    muscle group being worked): the one table of phase colours, one entry per phase."""
+    breath, quiet = palette.accent_breath, palette.text_dim
+    return MappingProxyType(
+        {
+            Phase.INHALE: breath,
+            Phase.HOLD: breath,
+            Phase.HOLD_OUT: breath,
+            Phase.EXHALE: breath,
+            Phase.TENSE: palette.tense,
+            Phase.RELEASE: palette.release,
+            Phase.STRETCH: palette.stretch,
+            Phase.REST: quiet,
+            Phase.INSTRUCTION: quiet,
+        }
+    )
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:

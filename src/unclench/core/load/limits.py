@@ -1,5 +1,5 @@
-"""The limits of a routine (docs/routines.md, "Limits" and the phase table) and the checks
-that need arithmetic over the whole routine.
+"""The limits of a routine (docs/routines.md, "Limits") and the checks that need arithmetic
+over the whole routine. A phase's duration bounds are among its facts (core/phases.py).
 
 Length and step count are computed from the repeat counts, never by expanding the routine,
 so a file claiming a million steps is refused in microseconds. Pure.
@@ -11,25 +11,12 @@ import yaml
 
 from unclench.core.durations import format_clock
 from unclench.core.load.problems import Problems
-from unclench.core.routine import Block, Phase, Repeat, Step
+from unclench.core.routine import Block, Repeat, Step
 
 MAX_REPEAT_DEPTH = 8
 MAX_STEPS = 10_000
 MAX_SECONDS = 2 * 60 * 60
 TIMES_LIMITS = (1, 1000)
-
-# Duration bounds per phase, in seconds at the routine's default tempo.
-PHASE_BOUNDS: dict[Phase, tuple[float, float]] = {
-    Phase.INHALE: (0.5, 30),
-    Phase.HOLD: (0.5, 60),
-    Phase.HOLD_OUT: (0.5, 60),
-    Phase.EXHALE: (0.5, 30),
-    Phase.TENSE: (1, 20),
-    Phase.RELEASE: (1, 120),
-    Phase.STRETCH: (3, 180),
-    Phase.REST: (0.5, 600),
-    Phase.INSTRUCTION: (0.5, 300),
-}
 
 
 def _size(blocks: tuple[Block, ...], tempo: float, chosen: int | None) -> tuple[int, float]:

@@ -14,13 +14,11 @@ from unclench.core.load.problems import Problems, did_you_mean
 from unclench.core.load.typed_values import ValueReader
 from unclench.core.load.yaml_guard import BOOL
 from unclench.core.media import PATH_FIX, RefusedPath, clean_media_path
-from unclench.core.routine import CHIMES, DEFAULT_CHIMES, PLACEHOLDERS, Phase
+from unclench.core.phases import Target
+from unclench.core.routine import CHIMES, PLACEHOLDERS, Phase
 
-_TARGETS = {
-    Phase.TENSE: body.MUSCLE_GROUPS,
-    Phase.RELEASE: body.MUSCLE_GROUPS,
-    Phase.STRETCH: body.STRETCHES,
-}
+_VOCABULARIES = {Target.MUSCLE_GROUP: body.MUSCLE_GROUPS, Target.STRETCH: body.STRETCHES}
+_WITH_TARGET = [phase.value for phase in Phase if phase.facts.target is not None]
 
 
 def phase_step(phase: Phase) -> str:
@@ -60,25 +58,26 @@ def read_target(
 ) -> str | None:
     """The muscle group or stretch id: required on tense/release/stretch, refused elsewhere."""
     problems = values.problems
-    table = _TARGETS.get(phase)
-    if table is None:
+    target = phase.facts.target
+    if target is None:
         if node is not None:
             problems.add(
                 node,
                 f"{field}.target",
                 f"{phase_step(phase)} has no target",
-                "remove `target:` (only tense, release and stretch steps have one)",
+                f"remove `target:` (only {', '.join(_WITH_TARGET[:-1])} and {_WITH_TARGET[-1]}"
+                " steps have one)",
             )
         return None
     if node is None:
-        what = "muscle group" if table is body.MUSCLE_GROUPS else "stretch"
         problems.add(
             item,
             field,
             f"{phase_step(phase)} needs a target",
-            f"add `target: …` naming the {what}",
+            f"add `target: …` naming the {target}",
         )
         return None
+    table = _VOCABULARIES[target]
     word = values.text(node, f"{field}.target")
     if word is not None and word not in table:
         problems.add(
@@ -97,7 +96,7 @@ def read_chime(
     """Omitted: the phase's default chime if the routine has chimes; false: none; a name."""
     problems = values.problems
     if node is None:
-        return DEFAULT_CHIMES[phase] if chimes else None
+        return phase.facts.chime if chimes else None
     if (
         isinstance(node, yaml.ScalarNode)
         and node.tag == BOOL

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from unclench.core.load.limits import MAX_REPEAT_DEPTH, PHASE_BOUNDS, TIMES_LIMITS
+from unclench.core.load.limits import MAX_REPEAT_DEPTH, TIMES_LIMITS
 from unclench.core.load.problems import Problems, did_you_mean
 from unclench.core.load.step_fields import (
     check_placeholders,
@@ -317,7 +317,7 @@ class StepsReader:
         if amount is None:
             return None
         duration = Duration(amount, unit)
-        low, high = PHASE_BOUNDS[phase]
+        low, high = phase.facts.seconds
         seconds = duration.seconds(ctx.tempo)
         if not low <= seconds <= high:
             at = f" at tempo {ctx.tempo:g}" if unit is Unit.COUNTS else ""
