@@ -30,8 +30,17 @@ def test_a_session_is_open_from_its_start_with_everything_the_app_gave(journal: 
     )
     [record] = journal.sessions()
     assert record.uuid == sid
-    assert (record.routine_id, record.title, record.outcome) == ("box-breathing", "Box breathing", OPEN)
-    assert (record.tempo, record.cycles, record.voice_on, record.steps_total) == (1.25, 6, False, 14)
+    assert (record.routine_id, record.title, record.outcome) == (
+        "box-breathing",
+        "Box breathing",
+        OPEN,
+    )
+    assert (record.tempo, record.cycles, record.voice_on, record.steps_total) == (
+        1.25,
+        6,
+        False,
+        14,
+    )
     assert record.rating_before == 7 and record.rating_after is None
     assert record.started.isoformat() == "2024-05-01T08:30:00+02:00"
     assert record.ended is None and record.outcome_text == "still open"
@@ -110,11 +119,11 @@ def test_totals_follow_every_insert_update_and_delete(journal: Journal) -> None:
     played(journal, at("2024-05-01"), "a", seconds=60)
     played(journal, at("2024-05-02"), "a", STOPPED, seconds=30)
     sid = played(journal, at("2024-05-02"), "b", seconds=10)
-    assert [(t.routine_id, t.sessions, t.completed, t.practised_seconds)
-            for t in journal.routine_totals()] == [("a", 2, 1, 90.0), ("b", 1, 1, 10.0)]  # fmt: skip
+    totals = [(t.routine_id, t.sessions, t.completed, t.practised_seconds)
+              for t in journal.routine_totals()]  # fmt: skip
+    assert totals == [("a", 2, 1, 90.0), ("b", 1, 1, 10.0)]
     journal.connection.execute("DELETE FROM sessions WHERE uuid = ?", (sid,))
     assert [t.routine_id for t in journal.routine_totals()] == ["a"]
-
 
 
 def test_two_processes_writing_at_once_both_record_everything(tmp_path: Path) -> None:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from typing import Generic
+
+from unclench.core.calendar_day import Day
 
 RELAXING_BREATH_ID = "relaxing-breath"
-FIRST_MONTH = timedelta(days=28)
+FIRST_MONTH_DAYS = 28
 BEGINNER_BREATHS = 4
 MOST_BREATHS = 8
 
@@ -34,26 +36,29 @@ OVERRIDE_REASON = (
 
 
 @dataclass(frozen=True)
-class BreathCap:
+class BreathCap(Generic[Day]):
     """The most breaths to offer and why. ``unlocked_on`` is the first day 8 were offered by
     the rule (None before); the menu can use it to say so once."""
 
     max_breaths: int
     reason: str
-    unlocked_on: date | None = None
+    unlocked_on: Day | None = None
 
 
-def breath_cap(practice_days: Iterable[date], today: date, override: bool = False) -> BreathCap:
-    """The cap for ``today`` given the days of completed relaxing-breath sessions.
+def breath_cap(practice_days: Iterable[Day], today: Day, override: bool = False) -> BreathCap[Day]:
+    """The cap for ``today`` (a ``datetime.date``) given the days of completed
+    relaxing-breath sessions.
 
     4 breaths until four weeks (28 days) after the first practice; 8 from that day on.
     Days after ``today`` are ignored (a clock moved back cannot unlock early); with no
     practice yet, the first month has not begun. ``override`` (the user's setting) gives 8.
     """
-    first = min((day for day in practice_days if day <= today), default=None)
-    unlocked_on = first + FIRST_MONTH if first is not None else None
-    if unlocked_on is not None and today >= unlocked_on:
-        return BreathCap(MOST_BREATHS, MONTH_DONE_REASON, unlocked_on)
+    now = today.toordinal()
+    first = min((n for n in (day.toordinal() for day in practice_days) if n <= now), default=None)
+    if first is not None and now >= first + FIRST_MONTH_DAYS:
+        return BreathCap(
+            MOST_BREATHS, MONTH_DONE_REASON, today.fromordinal(first + FIRST_MONTH_DAYS)
+        )
     if override:
         return BreathCap(MOST_BREATHS, OVERRIDE_REASON, None)
     return BreathCap(BEGINNER_BREATHS, BEGINNER_REASON, None)

@@ -4,31 +4,32 @@ a parameter, never read from a clock."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
 
-_DAY = timedelta(days=1)
+from unclench.core.calendar_day import Day
 
 
-def current_streak(days_newest_first: Iterable[date], today: date) -> int:
+def current_streak(days_newest_first: Iterable[Day], today: Day) -> int:
     """How many consecutive days, ending today, hold a completed session.
 
     A day not yet practised does not break the streak until it is over: if today has no
     session yet, the streak is the run ending yesterday. ``days_newest_first`` are the
-    distinct days with a completed session, newest first; it is read only as far as the
-    streak goes (a database cursor is fine). Days after ``today`` (a clock moved back) are
-    skipped.
+    distinct days with a completed session (``datetime.date`` values), newest first; it is
+    read only as far as the streak goes (a database cursor is fine). Days after ``today``
+    (a clock moved back) are skipped.
     """
+    now = today.toordinal()
     streak = 0
-    expected: date | None = None
+    expected: int | None = None
     for day in days_newest_first:
-        if day > today:
+        number = day.toordinal()
+        if number > now:
             continue
         if expected is None:
-            if day < today - _DAY:
+            if number < now - 1:
                 return 0
-            expected = day
-        if day != expected:
+            expected = number
+        if number != expected:
             break
         streak += 1
-        expected = day - _DAY
+        expected = number - 1
     return streak

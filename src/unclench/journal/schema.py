@@ -149,6 +149,15 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return int(row[0]) > 0
 
 
+def check_version(conn: sqlite3.Connection) -> None:
+    """Raise ``NewerSchema`` or ``ForeignSchema`` (see ``migrate``) without writing."""
+    version = user_version(conn)
+    if version > LATEST:
+        raise NewerSchema(f"journal schema version {version}, this unclench knows {LATEST}")
+    if version == 0 and _has_tables(conn):
+        raise ForeignSchema("the file holds tables but no unclench schema version")
+
+
 def migrate(
     conn: sqlite3.Connection,
     target: int = LATEST,
@@ -161,11 +170,7 @@ def migrate(
     Two processes migrating at once are safe: the version is read again inside each
     step's write transaction.
     """
-    version = user_version(conn)
-    if version > LATEST:
-        raise NewerSchema(f"journal schema version {version}, this unclench knows {LATEST}")
-    if version == 0 and _has_tables(conn):
-        raise ForeignSchema("the file holds tables but no unclench schema version")
+    check_version(conn)
     done: list[str] = []
     for step in migrations:
         if step.version > target:

@@ -29,7 +29,7 @@ from unclench.journal.records import (
     SessionRecord,
     local_iso,
 )
-from unclench.journal.schema import check_schema, migrate
+from unclench.journal.schema import check_schema, check_version, migrate
 
 BUSY_TIMEOUT_S = 10.0
 # A session left open longer than this is closed at start-up even if its app seems alive
@@ -54,6 +54,7 @@ class Journal:
         try:
             self._conn.isolation_level = None
             self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            check_version(self._conn)  # before WAL mode, which writes to the file
             self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
             # In WAL mode NORMAL is still safe against an app crash (kill -9); only a power
             # cut may lose the last few writes. It spares an fsync per step.
