@@ -77,12 +77,14 @@ def test_totals_per_routine_most_practised_first(journal: Journal) -> None:
     ]  # fmt: skip
 
 
-def test_completed_days_of_one_routine_for_the_progression(journal: Journal) -> None:
+def test_the_first_completed_day_of_a_routine_for_the_progression(journal: Journal) -> None:
+    assert journal.first_completed_day("relaxing-breath") is None
     played(journal, at("2024-05-03"), "relaxing-breath")
     played(journal, at("2024-05-03", "20:00"), "relaxing-breath")
     played(journal, at("2024-05-01"), "relaxing-breath", STOPPED)
     played(journal, at("2024-04-01"), "box-breathing")
-    assert journal.completed_days("relaxing-breath") == [d("2024-05-03")]
+    played(journal, at("2024-05-20"), "relaxing-breath")
+    assert journal.first_completed_day("relaxing-breath") == d("2024-05-03")
 
 
 @pytest.mark.parametrize(

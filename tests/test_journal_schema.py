@@ -71,6 +71,8 @@ def test_migrating_from_every_earlier_version_keeps_the_sessions(start: int) -> 
         expected["relaxing-breath"] = (1, 0, 30.0)
     assert totals == expected
     assert journal.streak(records["u1"].day) == 1
+    [day] = journal.days(records["u1"].day, records["u1"].day)
+    assert (day.sessions, day.completed, day.practised_seconds) == (1, 1, 240.0)
 
 
 def test_a_migrated_file_has_the_same_schema_as_a_new_one() -> None:

@@ -124,6 +124,30 @@ def test_totals_follow_every_insert_update_and_delete(journal: Journal) -> None:
     assert totals == [("a", 2, 1, 90.0), ("b", 1, 1, 10.0)]
     journal.connection.execute("DELETE FROM sessions WHERE uuid = ?", (sid,))
     assert [t.routine_id for t in journal.routine_totals()] == ["a"]
+    journal.connection.execute(
+        "UPDATE sessions SET started = '2024-05-09T08:00:00+02:00', routine_id = 'c' "
+        "WHERE routine_id = 'a' AND outcome = 'stopped'"
+    )
+    by_day = (
+        "SELECT day, count(*), sum(outcome = 'completed'), sum(practised_seconds) "
+        "FROM sessions GROUP BY day ORDER BY day"
+    )
+    by_routine = (
+        "SELECT routine_id, count(*), sum(outcome = 'completed'), "
+        "sum(practised_seconds) FROM sessions GROUP BY routine_id ORDER BY routine_id"
+    )
+    conn = journal.connection
+    assert (
+        conn.execute("SELECT * FROM day_totals ORDER BY day").fetchall()
+        == conn.execute(by_day).fetchall()
+    )
+    assert (
+        conn.execute(
+            "SELECT routine_id, sessions, completed, practised_seconds FROM routine_totals "
+            "ORDER BY routine_id"
+        ).fetchall()
+        == conn.execute(by_routine).fetchall()
+    )
 
 
 def test_two_processes_writing_at_once_both_record_everything(tmp_path: Path) -> None:

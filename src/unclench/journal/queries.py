@@ -69,8 +69,8 @@ def days(conn: sqlite3.Connection, first: date, last: date) -> list[DayTotal]:
     found = {
         str(day): (int(n), int(done or 0), float(seconds or 0))
         for day, n, done, seconds in conn.execute(
-            "SELECT day, count(*), sum(outcome = 'completed'), sum(practised_seconds) "
-            "FROM sessions WHERE day BETWEEN ? AND ? GROUP BY day",
+            "SELECT day, sessions, completed, practised_seconds FROM day_totals "
+            "WHERE day BETWEEN ? AND ?",
             (first.isoformat(), last.isoformat()),
         )
     }
@@ -84,10 +84,10 @@ def days(conn: sqlite3.Connection, first: date, last: date) -> list[DayTotal]:
 
 
 def _completed_days_newest_first(conn: sqlite3.Connection, today: date) -> Iterator[date]:
-    # Walks the (day, outcome) index backwards from today; DISTINCT keeps one row per day.
+    # Walks day_totals (one row per day, kept by triggers) backwards from today.
     cursor = conn.execute(
-        "SELECT DISTINCT day FROM sessions WHERE day <= ? AND outcome = ? ORDER BY day DESC",
-        (today.isoformat(), COMPLETED),
+        "SELECT day FROM day_totals WHERE day <= ? AND completed > 0 ORDER BY day DESC",
+        (today.isoformat(),),
     )
     for (day,) in cursor:
         yield date.fromisoformat(str(day))
@@ -109,11 +109,11 @@ def routine_totals(conn: sqlite3.Connection) -> list[RoutineTotal]:
     return [RoutineTotal(str(r), str(t), int(n), int(c), float(s)) for r, t, n, c, s in rows]
 
 
-def completed_days(conn: sqlite3.Connection, routine_id: str) -> list[date]:
-    """The distinct days with a completed session of ``routine_id``, oldest first (what the
-    4-7-8 progression rule reads)."""
-    rows = conn.execute(
-        "SELECT DISTINCT day FROM sessions WHERE routine_id = ? AND outcome = ? ORDER BY day",
+def first_completed_day(conn: sqlite3.Connection, routine_id: str) -> date | None:
+    """The first day with a completed session of ``routine_id``, or None (what the 4-7-8
+    progression rule needs: ``breath_cap`` reads only the earliest day)."""
+    (day,) = conn.execute(
+        "SELECT min(day) FROM sessions WHERE routine_id = ? AND outcome = ?",
         (routine_id, COMPLETED),
-    )
-    return [date.fromisoformat(str(day)) for (day,) in rows]
+    ).fetchone()
+    return date.fromisoformat(str(day)) if day is not None else None

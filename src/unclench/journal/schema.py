@@ -26,6 +26,40 @@ class Migration:
     statements: tuple[str, ...]
 
 
+# The trigger bodies of migration 3: a session counts once in its routine's row and once in
+# its local day's row; an update moves it out of the old rows and into the new ones.
+_ADD_NEW = """
+    INSERT INTO routine_totals VALUES
+        (NEW.routine_id, NEW.title, 1, NEW.outcome = 'completed', NEW.practised_seconds)
+    ON CONFLICT (routine_id) DO UPDATE SET
+        title = NEW.title,
+        sessions = sessions + 1,
+        completed = completed + (NEW.outcome = 'completed'),
+        practised_seconds = practised_seconds + NEW.practised_seconds;
+    INSERT INTO day_totals VALUES
+        (NEW.day, 1, NEW.outcome = 'completed', NEW.practised_seconds)
+    ON CONFLICT (day) DO UPDATE SET
+        sessions = sessions + 1,
+        completed = completed + (NEW.outcome = 'completed'),
+        practised_seconds = practised_seconds + NEW.practised_seconds;
+"""
+_SUBTRACT_OLD = """
+    UPDATE routine_totals SET
+        sessions = sessions - 1,
+        completed = completed - (OLD.outcome = 'completed'),
+        practised_seconds = practised_seconds - OLD.practised_seconds
+    WHERE routine_id = OLD.routine_id;
+    UPDATE day_totals SET
+        sessions = sessions - 1,
+        completed = completed - (OLD.outcome = 'completed'),
+        practised_seconds = practised_seconds - OLD.practised_seconds
+    WHERE day = OLD.day;
+"""
+_DROP_EMPTY = """
+    DELETE FROM routine_totals WHERE routine_id = OLD.routine_id AND sessions <= 0;
+    DELETE FROM day_totals WHERE day = OLD.day AND sessions <= 0;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -49,7 +83,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 day TEXT GENERATED ALWAYS AS (substr(started, 1, 10)) VIRTUAL,
                 started_jd REAL GENERATED ALWAYS AS (julianday(started)) VIRTUAL
             )""",
-            "CREATE INDEX sessions_by_day ON sessions (day, outcome, practised_seconds)",
+            "CREATE INDEX sessions_by_day ON sessions (day)",
             "CREATE INDEX sessions_by_start ON sessions (started_jd)",
             "CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome = 'open'",
         ),
@@ -66,7 +100,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         3,
-        "totals per routine kept by triggers",
+        "totals per routine and per day kept by triggers",
         (
             "CREATE INDEX sessions_by_routine ON sessions (routine_id, outcome, day)",
             """CREATE TABLE routine_totals (
@@ -75,43 +109,33 @@ MIGRATIONS: tuple[Migration, ...] = (
                 sessions INTEGER NOT NULL,
                 completed INTEGER NOT NULL,
                 practised_seconds REAL NOT NULL
-            )""",
+            ) WITHOUT ROWID""",
+            """CREATE TABLE day_totals (
+                day TEXT PRIMARY KEY,
+                sessions INTEGER NOT NULL,
+                completed INTEGER NOT NULL,
+                practised_seconds REAL NOT NULL
+            ) WITHOUT ROWID""",
             """INSERT INTO routine_totals
                 SELECT routine_id,
                        (SELECT title FROM sessions AS s WHERE s.routine_id = sessions.routine_id
                         ORDER BY started_jd DESC LIMIT 1),
-                       COUNT(*), SUM(outcome = 'completed'), SUM(practised_seconds)
+                       count(*), sum(outcome = 'completed'), sum(practised_seconds)
                 FROM sessions GROUP BY routine_id""",
-            """CREATE TRIGGER routine_totals_insert AFTER INSERT ON sessions BEGIN
-                INSERT INTO routine_totals VALUES
-                    (NEW.routine_id, NEW.title, 1, NEW.outcome = 'completed',
-                     NEW.practised_seconds)
-                ON CONFLICT (routine_id) DO UPDATE SET
-                    title = NEW.title,
-                    sessions = sessions + 1,
-                    completed = completed + (NEW.outcome = 'completed'),
-                    practised_seconds = practised_seconds + NEW.practised_seconds;
+            """INSERT INTO day_totals
+                SELECT day, count(*), sum(outcome = 'completed'), sum(practised_seconds)
+                FROM sessions GROUP BY day""",
+            f"""CREATE TRIGGER totals_insert AFTER INSERT ON sessions BEGIN
+                {_ADD_NEW}
             END""",
-            """CREATE TRIGGER routine_totals_update AFTER UPDATE ON sessions BEGIN
-                UPDATE routine_totals SET
-                    sessions = sessions - 1,
-                    completed = completed - (OLD.outcome = 'completed'),
-                    practised_seconds = practised_seconds - OLD.practised_seconds
-                WHERE routine_id = OLD.routine_id;
-                UPDATE routine_totals SET
-                    sessions = sessions + 1,
-                    completed = completed + (NEW.outcome = 'completed'),
-                    practised_seconds = practised_seconds + NEW.practised_seconds
-                WHERE routine_id = NEW.routine_id;
-                DELETE FROM routine_totals WHERE sessions <= 0;
+            f"""CREATE TRIGGER totals_update AFTER UPDATE ON sessions BEGIN
+                {_SUBTRACT_OLD}
+                {_ADD_NEW}
+                {_DROP_EMPTY}
             END""",
-            """CREATE TRIGGER routine_totals_delete AFTER DELETE ON sessions BEGIN
-                UPDATE routine_totals SET
-                    sessions = sessions - 1,
-                    completed = completed - (OLD.outcome = 'completed'),
-                    practised_seconds = practised_seconds - OLD.practised_seconds
-                WHERE routine_id = OLD.routine_id;
-                DELETE FROM routine_totals WHERE sessions <= 0;
+            f"""CREATE TRIGGER totals_delete AFTER DELETE ON sessions BEGIN
+                {_SUBTRACT_OLD}
+                {_DROP_EMPTY}
             END""",
         ),
     ),
@@ -127,6 +151,7 @@ EXPECTED_COLUMNS = {
         "rating_before", "rating_after",
     },
     "routine_totals": {"routine_id", "title", "sessions", "completed", "practised_seconds"},
+    "day_totals": {"day", "sessions", "completed", "practised_seconds"},
 }  # fmt: skip
 
 

@@ -199,8 +199,8 @@ class Journal:
     def routine_totals(self) -> list[RoutineTotal]:
         return queries.routine_totals(self._conn)
 
-    def completed_days(self, routine_id: str) -> list[date]:
-        return queries.completed_days(self._conn, routine_id)
+    def first_completed_day(self, routine_id: str) -> date | None:
+        return queries.first_completed_day(self._conn, routine_id)
 
     def close(self) -> None:
         """Close the connection if the journal opened it (a passed-in one stays open)."""
