@@ -54,6 +54,11 @@ def user_routines_dir() -> Path:
     return user_data_dir() / "routines"
 
 
+def journal_path() -> Path:
+    """The practice journal (SQLite), in the user data folder. Not created here."""
+    return user_data_dir() / "journal.sqlite3"
+
+
 def user_config_dir() -> Path:
     """The user's settings folder."""
     home = _home()

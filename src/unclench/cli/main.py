@@ -124,6 +124,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from unclench.cli.doctor import run_doctor
 
         return run_doctor(out)
+    if args.command == "history":
+        from unclench.cli.history import run_history
+
+        return run_history(args, out, err)
     if args.command in ("check", "voices", "export"):
         return _run_speaking(args, out, err)
     catalog = load_catalog(extra_dirs=args.routines)

@@ -110,6 +110,31 @@ def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
     parser.add_argument("--silent", action="store_true", default=flag, help="no voice, no chimes")
 
 
+def _add_history(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``history [--json | --csv] [--since DATE] [--routine ID] [export FILE | import FILE]``.
+    --since is checked by the command (one line, exit 2), not here."""
+    p_history = sub.add_parser(
+        "history",
+        help="print your practice journal, or export/import it",
+        description="Print every session recorded in your journal, oldest first: when it "
+        "started, the routine, minutes practised, how it ended and the tension ratings.",
+        epilog="`unclench history export FILE` writes the journal (with --since/--routine, "
+        "part of it) to a JSON file; `unclench history import FILE` adds the sessions of such "
+        "a file that the journal lacks (importing the same file twice adds nothing). See "
+        "docs/journal.md.",
+    )
+    form = p_history.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="machine-readable output (JSON)")
+    form.add_argument("--csv", action="store_true", help="one CSV row per session")
+    p_history.add_argument("--since", metavar="DATE", help="only sessions from DATE (YYYY-MM-DD)")
+    p_history.add_argument("--routine", metavar="ID", help="only sessions of this routine")
+    actions = p_history.add_subparsers(dest="history_action", metavar="ACTION")
+    p_out = actions.add_parser("export", help="write the journal to a JSON file")
+    p_out.add_argument("file", metavar="FILE", type=Path)
+    p_in = actions.add_parser("import", help="add the sessions of an exported file")
+    p_in.add_argument("file", metavar="FILE", type=Path)
+
+
 ROUTINE_HELP = "routine id (see `unclench list`) or path to a .yaml file"
 
 
@@ -254,4 +279,5 @@ def build_parser() -> argparse.ArgumentParser:
                 epilog=command.epilog,
             )
         )
+    _add_history(sub)
     return parser
