@@ -1,4 +1,4 @@
-"""A whole session as one WAV file, and the "does this prompt fit its step" check.
+"""A whole session as one WAV file (the fit check itself is pure: ``core.speech_fit``).
 
 ``export_session`` renders every spoken text (prompts and counts, each once, through the
 speech cache), then mixes prompts, counts and chimes at their beat times into a float32
