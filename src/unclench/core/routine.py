@@ -68,6 +68,7 @@ class Step:
     sound: str | None = None
     image: str | None = None
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ class TempoPreset:
 
 @dataclass(frozen=True)
 class Routine:
-    """A validated routine. ``origin`` is the file it came from (for messages)."""
+    """A validated routine. ``origin`` is the file it came from (for messages);
+    ``aliases`` are former ids that still name it (a renamed built-in keeps its old id
+    working on the command line and in a user's saved choices)."""
 
     id: str
     title: str
@@ -120,6 +123,12 @@ class Routine:
     count_aloud: bool = False
     chimes: bool = True
     origin: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The id, then every alias: each name that finds this routine."""
+        return (self.id, *self.aliases)
 
     def adjustable_repeats(self) -> tuple[Repeat, ...]:
         """Every repeat the user may change, outermost first, in file order."""
