@@ -7,7 +7,7 @@ checks (for example "this prompt is longer than its step") can point back into t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 # The phase and chime vocabularies are part of the model; they and every fact about each
@@ -68,7 +68,9 @@ class Step:
     sound: str | None = None
     image: str | None = None
     line: int = 0
-    column: int = 0
+    column: int = field(default=0, compare=False)
+    """Where the step's first key starts on its line (1-based; 0 unknown). Not part of what
+    the step is: two steps that differ only in indentation are equal."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _CLAUSES = re.compile(r"[,.;:!?…—–()]+|\s+(?:and|then)\s+", re.IGNORECASE)
 _SENTENCES = re.compile(r"[.!?…]+")
 _HOLD_BREATH = re.compile(
     r"\bhold(?:ing)?\s+(?:your|the)\s+breath\b"
-    r"|\bbreath\w*\b(?:[\s,]+\w+){0,3}?[\s,]+(?:and\s+)?hold\b",
+    r"|\bbreath\w*\b(?:\s+\w+){0,3}?,?\s+and\s+hold\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:never|not|don't|do not|no|without|avoid)\b[^,;]*$", re.IGNORECASE)
