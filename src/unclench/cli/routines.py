@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -209,9 +209,8 @@ def cmd_check(
     for entry in entries:
         if entry.routine is not None:
             for problem in early_cues(entry.routine):
-                err.write(
-                    f"{format_problem(replace(problem, file=str(entry.path)), severity='warning')}\n"
-                )
+                located = replace(problem, file=str(entry.path))
+                err.write(f"{format_problem(located, severity='warning')}\n")
                 cues += 1
     warnings = 0
     if speech is not None:
