@@ -17,13 +17,14 @@ REPO = Path(__file__).resolve().parents[1]
 # The routines unclench ships (routines/*.yaml), by id.
 BUILTIN_IDS = {
     "box-breathing",
+    "calves-hands-eyes",
     "coherent-breathing",
+    "cyclic-sighing",
     "extended-exhale",
     "progressive-relaxation-short",
     "progressive-relaxation",
     "relaxing-breath",
     "slow-stretching",
-    "twitch-relief",
 }
 
 

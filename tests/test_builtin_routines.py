@@ -16,6 +16,7 @@ import pytest
 from unclench.about import ABOUT_TEXT, DISCLAIMER
 from unclench.core.body import MUSCLE_GROUPS, STRETCHES
 from unclench.core.routine import Phase, Routine, Side
+from unclench.core.tension_cues import early_cues
 from unclench.core.timeline import Cue, Timeline, compile_timeline
 
 catalog = pytest.importorskip("unclench.catalog")
@@ -32,7 +33,8 @@ EXPECTED_IDS = {
     "progressive-relaxation",
     "progressive-relaxation-short",
     "slow-stretching",
-    "twitch-relief",
+    "calves-hands-eyes",
+    "cyclic-sighing",
 }
 FILES = sorted(ROUTINES_DIR.glob("*.yaml"))
 
@@ -199,6 +201,46 @@ def test_routine_texts_have_no_unfilled_placeholders(routine_id: str) -> None:
         assert "{" not in text and "}" not in text, text
 
 
+@pytest.mark.parametrize("routine_id", sorted(EXPECTED_IDS))
+def test_no_prompt_asks_for_tension_or_a_held_breath_before_its_step(routine_id: str) -> None:
+    assert early_cues(load(routine_id)) == []
+
+
+# Safety words a caption may show; each must be heard too, since eyes may be closed.
+SAFETY_WORDS = {
+    "pain": re.compile(r"\bpain", re.I),
+    "bouncing": re.compile(r"\bbounc", re.I),
+    "contact lenses": re.compile(r"\bcontact lens", re.I),
+    "no pressure": re.compile(r"\bno pressure\b", re.I),
+    "never hold your breath": re.compile(r"\bnever hold your breath\b", re.I),
+    "gently": re.compile(r"\bgentl", re.I),
+    "injured": re.compile(r"\binjur", re.I),
+    "dizzy": re.compile(r"\bdizz", re.I),
+    "light-headed": re.compile(r"\blight-headed", re.I),
+    "pursed lips": re.compile(r"\bpurs", re.I),
+    "completely": re.compile(r"\bcompletely\b", re.I),
+}
+
+
+def test_safety_words_pattern_finds_each_word() -> None:
+    sample = "Never to pain, no bouncing, contact lenses out, no pressure, gently, injured,"
+    sample += " dizzy, light-headed, lips pursed, completely. Never hold your breath."
+    assert all(pattern.search(sample) for pattern in SAFETY_WORDS.values())
+    assert not any(pattern.search("Breathe in slowly.") for pattern in SAFETY_WORDS.values())
+
+
+@pytest.mark.parametrize("routine_id", sorted(EXPECTED_IDS))
+def test_every_safety_word_in_a_caption_is_also_spoken(routine_id: str) -> None:
+    routine = load(routine_id)
+    for cycles in cycle_choices(routine):
+        cues = compile_timeline(routine, cycles=cycles).cues
+        spoken = " ".join(cue.say for cue in cues if cue.say)
+        for cue in cues:
+            for word, pattern in SAFETY_WORDS.items():
+                if pattern.search(cue.caption):
+                    assert pattern.search(spoken), (word, cue.line, cue.caption)
+
+
 # --- breathing ------------------------------------------------------------------------------
 
 
@@ -353,10 +395,15 @@ def test_pmr_tenses_5_to_7_s_then_releases_the_same_group_30_to_40_s(routine_id:
 def test_pmr_leaves_a_few_quiet_seconds_between_groups(routine_id: str) -> None:
     timeline = compile_timeline(load(routine_id))
     releases = phases(timeline, Phase.RELEASE)
+    between_groups = 0
     for release in releases[:-1]:
         after = timeline.cues[release.index + 1]
+        if after.phase is Phase.TENSE and after.target == release.target:
+            continue  # the group's next round
         assert after.phase is Phase.REST and after.say is None
         assert 2 <= after.duration <= 10
+        between_groups += 1
+    assert between_groups == len(group_order(timeline)) - 1
 
 
 @pytest.mark.parametrize("routine_id", ["progressive-relaxation", "progressive-relaxation-short"])
@@ -368,9 +415,9 @@ def test_pmr_ends_with_about_two_minutes_of_rest(routine_id: str) -> None:
 
 
 @pytest.mark.parametrize("routine_id", ["progressive-relaxation", "progressive-relaxation-short"])
-def test_pmr_offers_each_group_twice_for_first_sessions(routine_id: str) -> None:
+def test_pmr_does_each_group_twice_by_default_as_first_sessions_do(routine_id: str) -> None:
     routine = load(routine_id)
-    assert routine.cycles_range == (1, 2) and routine.default_cycles == 1
+    assert routine.cycles_range == (1, 2) and routine.default_cycles == 2
     once = group_order(compile_timeline(routine, cycles=1))
     twice = phases(compile_timeline(routine, cycles=2), Phase.TENSE)
     assert [cue.target for cue in twice] == [g for g in once for _ in range(2)]
@@ -385,7 +432,7 @@ def test_pmr_cautions_cover_pain_doctor_cramps_and_contact_lenses(routine_id: st
 
 
 @pytest.mark.parametrize(
-    "routine_id", ["progressive-relaxation", "progressive-relaxation-short", "twitch-relief"]
+    "routine_id", ["progressive-relaxation", "progressive-relaxation-short", "calves-hands-eyes"]
 )
 def test_calves_and_feet_are_tensed_gently(routine_id: str) -> None:
     tenses = phases(compile_timeline(load(routine_id)), Phase.TENSE)
@@ -395,9 +442,10 @@ def test_calves_and_feet_are_tensed_gently(routine_id: str) -> None:
         assert cue.say and "gently" in cue.say.lower(), cue.say
 
 
-def test_pmr_short_speaks_the_handouts_tensing_instructions_for_each_group() -> None:
+def test_pmr_short_speaks_the_handouts_tensing_instructions_in_each_tense_step() -> None:
     timeline = compile_timeline(load("progressive-relaxation-short"))
-    # The instruction just before each group's first tense says how to tense it.
+    # The tense step itself says how to tense (the cue comes when tension should start);
+    # the instruction before it only names the group.
     how = {
         "dominant-arm": ("bend", "fist", "elbow down and in"),
         "face": ("frown", "squint", "wrinkle your nose", "clench your teeth", "corners back"),
@@ -405,12 +453,45 @@ def test_pmr_short_speaks_the_handouts_tensing_instructions_for_each_group() -> 
         "chest-shoulders-back-abdomen": ("deep breath", "shoulder blades", "stomach firm"),
         "dominant-leg": ("foot and toes", "thigh down", "curl your toes", "calf"),
     }
+    checked = set()
     for tense in phases(timeline, Phase.TENSE):
         if tense.target in how:
-            before = timeline.cues[tense.index - 1]
-            assert before.phase is Phase.INSTRUCTION and before.say
+            assert tense.say
             for phrase in how[tense.target]:
-                assert phrase in before.say.lower(), (tense.target, phrase)
+                assert phrase in tense.say.lower(), (tense.target, phrase)
+            checked.add(tense.target)
+    assert checked == set(how)
+
+
+@pytest.mark.parametrize("routine_id", ["progressive-relaxation", "progressive-relaxation-short"])
+def test_pmr_lead_ins_name_the_group_in_a_few_words(routine_id: str) -> None:
+    timeline = compile_timeline(load(routine_id))
+    for tense in phases(timeline, Phase.TENSE):
+        before = timeline.cues[tense.index - 1]
+        if before.phase is Phase.INSTRUCTION:
+            assert before.say and len(before.say.split()) <= 8, before.say
+            assert before.duration <= 5, before.say
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "cycles", "minutes"),
+    [
+        ("progressive-relaxation-short", None, 14),
+        ("progressive-relaxation-short", 1, None),
+        ("progressive-relaxation", None, 27),
+        ("progressive-relaxation", 1, 16),
+    ],
+)
+def test_pmr_summary_states_its_length_honestly(
+    routine_id: str, cycles: int | None, minutes: int | None
+) -> None:
+    routine = load(routine_id)
+    total = compile_timeline(routine, cycles=cycles).total / 60
+    if minutes is not None:
+        assert f"about {minutes}" in routine.summary.lower()
+        assert abs(total - minutes) < 1, total
+    if routine_id.endswith("short"):
+        assert "15–20" in routine.summary  # the source's length, said next to ours
 
 
 # --- stretching ------------------------------------------------------------------------------
@@ -427,7 +508,7 @@ DESK_SET = {
 ONE_SIDED = DESK_SET - {"eye-palming"}
 
 
-@pytest.mark.parametrize("routine_id", ["slow-stretching", "twitch-relief"])
+@pytest.mark.parametrize("routine_id", ["slow-stretching", "calves-hands-eyes"])
 def test_stretches_hold_10_to_30_s_and_palming_1_to_2_minutes(routine_id: str) -> None:
     for timeline in all_timelines(load(routine_id)):
         stretches = phases(timeline, Phase.STRETCH)
@@ -448,8 +529,8 @@ def test_slow_stretching_covers_the_desk_set_on_both_sides() -> None:
 
 def test_slow_stretching_repeats_each_stretch_2_to_4_times_as_chosen() -> None:
     routine = load("slow-stretching")
-    assert routine.cycles_range == (1, 4) and routine.default_cycles == 2
-    for cycles in (1, 2, 4):
+    assert routine.cycles_range == (2, 4) and routine.default_cycles == 3
+    for cycles in (2, 3, 4):
         stretches = phases(compile_timeline(routine, cycles=cycles), Phase.STRETCH)
         for target in ONE_SIDED:
             holds = [c for c in stretches if c.target == target and c.side is Side.LEFT]
@@ -462,11 +543,23 @@ def test_slow_stretching_cautions_say_never_pain_never_hold_the_breath_no_bounci
         assert needed in cautions, needed
 
 
+@pytest.mark.parametrize("routine_id", ["slow-stretching", "calves-hands-eyes"])
+def test_each_stretch_and_side_is_held_2_to_4_times_about_60_s_in_all(routine_id: str) -> None:
+    routine = load(routine_id)
+    assert routine.cycles_range == (2, 4) and routine.default_cycles == 3
+    stretches = phases(compile_timeline(routine), Phase.STRETCH)
+    for target in {c.target for c in stretches} - {"eye-palming", "far-look"}:
+        for side in {c.side for c in stretches if c.target == target}:
+            holds = [c.duration for c in stretches if c.target == target and c.side is side]
+            assert 2 <= len(holds) <= 4, (target, side, holds)
+            assert 50 <= sum(holds) <= 70, (target, side, holds)
+
+
 # --- calves, hands and eyes ---------------------------------------------------------------
 
 
-def test_twitch_relief_works_on_the_eyelids_calves_and_thumbs() -> None:
-    routine = load("twitch-relief")
+def test_calves_hands_eyes_works_on_the_eyelids_calves_and_thumbs() -> None:
+    routine = load("calves-hands-eyes")
     timeline = compile_timeline(routine)
     assert routine.kind == "mixed"
     assert {c.target for c in phases(timeline, Phase.TENSE)} == {"calves", "hands", "eyes"}
@@ -475,9 +568,8 @@ def test_twitch_relief_works_on_the_eyelids_calves_and_thumbs() -> None:
     assert stretched & {"eye-palming", "far-look"}
 
 
-def test_twitch_relief_ends_with_four_relaxing_breaths_at_every_tempo() -> None:
-    routine = load("twitch-relief")
-    assert routine.cycles_range is None
+def test_calves_hands_eyes_ends_with_four_relaxing_breaths_at_every_choice() -> None:
+    routine = load("calves-hands-eyes")
     for timeline in all_timelines(routine):
         cycles = breath_cycles(timeline)
         assert len(cycles) == 4
@@ -485,12 +577,42 @@ def test_twitch_relief_ends_with_four_relaxing_breaths_at_every_tempo() -> None:
             assert_counts(cycle, timeline.tempo, RELAXING)
 
 
-def test_twitch_relief_summary_promises_nothing_about_twitching() -> None:
-    routine = load("twitch-relief")
+def test_calves_hands_eyes_summary_promises_nothing_about_twitching() -> None:
+    routine = load("calves-hands-eyes")
     summary = routine.summary.lower()
     assert "relaxation practice" in summary
     assert not re.search(r"\b(stops?|reduces?|less|fewer|calms? the)\b", summary), summary
     assert any("not medical" in caution.lower() for caution in routine.cautions)
+
+
+def test_calves_hands_eyes_keeps_its_former_id_as_an_alias() -> None:
+    routine = load("calves-hands-eyes")
+    assert routine.aliases == ("twitch-relief",)
+    found = catalog.load_catalog(include_user=False).find("twitch-relief")
+    assert found.id == "calves-hands-eyes"
+
+
+# --- cyclic sighing -----------------------------------------------------------------------
+
+
+def test_cyclic_sighing_is_a_nose_inhale_with_a_top_up_then_a_long_mouth_exhale() -> None:
+    routine = load("cyclic-sighing")
+    for timeline in all_timelines(routine):
+        for cycle in breath_cycles(timeline):
+            inhale, exhale = cycle
+            assert (inhale.phase, exhale.phase) == (Phase.INHALE, Phase.EXHALE)
+            assert exhale.duration >= 1.5 * inhale.duration  # the out-breath is long
+    inhale, exhale = breath_cycles(compile_timeline(routine))[0]
+    assert inhale.say and "nose" in inhale.say.lower() and "more" in inhale.say.lower()
+    assert "top-up" in inhale.caption.lower()
+    assert exhale.say and "slow" in exhale.say.lower() and "mouth" in exhale.caption.lower()
+
+
+def test_cyclic_sighing_lasts_about_five_minutes_and_names_b1() -> None:
+    routine = load("cyclic-sighing")
+    assert 4.5 * 60 <= compile_timeline(routine).total <= 6 * 60
+    assert "B1" in routine.source and "unclench's own choice" in routine.source
+    assert any("light-headed" in caution for caution in routine.cautions)
 
 
 # --- the About page ---------------------------------------------------------------------------
@@ -507,6 +629,7 @@ def test_about_text_repeats_the_seed_advice_as_the_source_states_it() -> None:
         "neurologist if nothing helps",
         "information from the source",
         "not medical advice",
+        "Cyclic sighing",
     ):
         assert fact in text, fact
 

@@ -6,11 +6,13 @@ catalog read from the built-in folder and the user's folder ($UNCLENCH_HOME/data
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
 import pytest
 
+from conftest import BUILTIN_IDS
 from fakes import FakeClock, FakeHost, key_event
 from unclench.about import DISCLAIMER
 from unclench.catalog import load_catalog
@@ -157,7 +159,7 @@ def test_up_and_down_keep_the_selection_visible_through_a_thousand_routines(
         user_file(f"many-{n:04}.yaml", GOOD.format(id=f"many-{n:04}", title=f"Routine {n:04}"))
     menu, host, _ = open_menu(size)
     routines = [i for i, row in enumerate(menu.rows) if row.entry]
-    assert len(routines) == 1008
+    assert len(routines) == 1000 + len(BUILTIN_IDS)
     for expected in routines[1:]:
         press(menu, host, pygame.K_DOWN)
         assert menu.selected == expected
@@ -221,8 +223,9 @@ def test_left_and_right_change_cycles_within_the_routines_range() -> None:
 
 
 def test_cycles_keys_do_nothing_for_a_routine_without_cycles() -> None:
+    user_file("no-cycles.yaml", GOOD.format(id="no-cycles", title="No cycles"))
     menu, host, _ = open_menu()
-    select(menu, host, "twitch-relief")
+    select(menu, host, "no-cycles")
     routine = menu.entry.routine  # type: ignore[union-attr]
     assert routine is not None and routine.cycles_range is None
     press(menu, host, pygame.K_RIGHT)
@@ -419,3 +422,13 @@ def test_a_routine_with_a_1500_character_url_in_its_source_opens_and_draws() -> 
         for y in range(band.top, band.bottom)
     }
     assert len(colours) == 1
+
+
+def test_choices_saved_under_a_routines_former_id_still_apply() -> None:
+    menu, host, _ = open_menu()
+    host.settings = replace(host.settings, choices={"twitch-relief": {"tempo": 1.2, "cycles": 4.0}})
+    select(menu, host, "calves-hands-eyes")
+    routine = menu.entry.routine  # type: ignore[union-attr]
+    assert routine is not None and "twitch-relief" in routine.aliases
+    choice = menu.choice_for(routine)
+    assert (choice.tempo, choice.cycles) == (1.2, 4)

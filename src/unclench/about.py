@@ -49,8 +49,10 @@ follows the shortened clinical form of Bernstein and Borkovec: tense 5 to 7 seco
 release 30 to 40 seconds. The 7-group order comes from a client handout; the 16-group \
 list is a common one that we have not verified as a clinical standard. The stretches are \
 held 10 to 30 seconds, to mild tightness and never to pain, breathing freely. Eye palming \
-is for relaxation only. Box, coherent and longer-out-breath breathing are presets that \
-people often ask for; their sources are named in each routine.
+is for relaxation only. Cyclic sighing follows the study by Balban and colleagues (2023): \
+a breath in through the nose, a short second breath in on top, then a long, slow breath \
+out through the mouth, for about 5 minutes. Box, coherent and longer-out-breath breathing \
+are presets that people often ask for; their sources are named in each routine.
 
 Each routine lists its sources and its cautions before it starts. Stop any exercise that \
 hurts or makes you dizzy.

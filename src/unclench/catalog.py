@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -151,7 +151,8 @@ class Catalog:
         return tuple(e.routine for e in self.entries if e.routine is not None)
 
     def find(self, name_or_path: str) -> Routine:
-        """A routine by id, or by path to a .yaml/.yml file.
+        """A routine by id, by one of its ``aliases`` (a former id), or by path to a
+        .yaml/.yml file.
 
         Raises ChoiceError for an unknown id (with "did you mean") or a missing file, and
         the file's RoutineError when the routine named is broken.
@@ -167,6 +168,9 @@ class Catalog:
         for entry in self.entries:
             if entry.routine is not None and entry.routine.id == name_or_path:
                 return entry.routine
+        for entry in self.entries:  # an id always wins over another routine's alias
+            if entry.routine is not None and name_or_path in entry.routine.aliases:
+                return entry.routine
         for entry in self.entries:
             if entry.error is not None and name_or_path in (entry.path.stem, _declared_id(entry)):
                 raise entry.error
@@ -177,6 +181,14 @@ class Catalog:
         raise ChoiceError(
             f"no routine called {name_or_path!r} — {hint}; run `unclench list` to see them"
         )
+
+
+def saved_choice(
+    choices: Mapping[str, dict[str, float]], routine: Routine
+) -> dict[str, float] | None:
+    """The choices a user saved for ``routine``: under its id, or else under one of its
+    aliases (settings written before the routine was renamed)."""
+    return next((choices[name] for name in routine.names if name in choices), None)
 
 
 def _declared_id(entry: Entry) -> str | None:

@@ -11,14 +11,16 @@ import json
 import os
 import stat
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from unclench.catalog import Catalog, Entry, load_routine_file, scan_folder
 from unclench.cli.parser import EXIT_INVALID, EXIT_OK
 from unclench.core.durations import format_clock
-from unclench.core.errors import Problem, RoutineError
+from unclench.core.errors import Problem, RoutineError, format_problem
 from unclench.core.routine import Routine
+from unclench.core.tension_cues import early_cues
 from unclench.core.timeline import Timeline, total_seconds
 
 if TYPE_CHECKING:
@@ -186,8 +188,10 @@ def cmd_check(
     err: TextIO,
     speech: SpeechCheck | None = None,
 ) -> int:
-    """Print every problem of every file; exit 1 if any file is invalid. With ``speech``,
-    also warn about prompts that outlast their steps (never changes the exit code)."""
+    """Print every problem of every file; exit 1 if any file is invalid. Warn where a
+    spoken prompt asks for tension or a held breath before its step (core.tension_cues)
+    and, with ``speech``, where a prompt outlasts its step (warnings never change the exit
+    code)."""
     entries = _check_entries(paths_)
     bad = 0
     for entry in entries:
@@ -201,11 +205,20 @@ def cmd_check(
             "no routine files (*.yaml, *.yml) found — give a file or a folder that has some\n"
         )
         return EXIT_INVALID
+    cues = 0
+    for entry in entries:
+        if entry.routine is not None:
+            for problem in early_cues(entry.routine):
+                located = replace(problem, file=str(entry.path))
+                err.write(f"{format_problem(located, severity='warning')}\n")
+                cues += 1
     warnings = 0
     if speech is not None:
         routines = [(e.path, e.routine) for e in entries if e.routine is not None]
         warnings = speech.run(routines, err)
     summary = f"{good} valid, {bad} invalid"
+    if cues:
+        summary += f", {cues} cue warning{'s' if cues != 1 else ''}"
     if speech is not None and speech.ran:
         summary += f", {warnings} speech warning{'s' if warnings != 1 else ''}"
     (err if bad else out).write(f"{summary}\n")

@@ -7,7 +7,7 @@ checks (for example "this prompt is longer than its step") can point back into t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 # The phase and chime vocabularies are part of the model; they and every fact about each
@@ -68,6 +68,9 @@ class Step:
     sound: str | None = None
     image: str | None = None
     line: int = 0
+    column: int = field(default=0, compare=False)
+    """Where the step's first key starts on its line (1-based; 0 unknown). Not part of what
+    the step is: two steps that differ only in indentation are equal."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,9 @@ class TempoPreset:
 
 @dataclass(frozen=True)
 class Routine:
-    """A validated routine. ``origin`` is the file it came from (for messages)."""
+    """A validated routine. ``origin`` is the file it came from (for messages);
+    ``aliases`` are former ids that still name it (a renamed built-in keeps its old id
+    working on the command line and in a user's saved choices)."""
 
     id: str
     title: str
@@ -120,6 +125,12 @@ class Routine:
     count_aloud: bool = False
     chimes: bool = True
     origin: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The id, then every alias: each name that finds this routine."""
+        return (self.id, *self.aliases)
 
     def adjustable_repeats(self) -> tuple[Repeat, ...]:
         """Every repeat the user may change, outermost first, in file order."""

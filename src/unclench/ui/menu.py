@@ -14,7 +14,7 @@ from itertools import accumulate
 
 import pygame
 
-from unclench.catalog import Catalog, Entry
+from unclench.catalog import Catalog, Entry, saved_choice
 from unclench.core.routine import Routine
 from unclench.ui.menu_model import (
     Choice,
@@ -61,7 +61,7 @@ class MenuScene(Scene):
     def choice_for(self, routine: Routine) -> Choice:
         if routine.id not in self.choices:
             self.choices[routine.id] = initial_choice(
-                routine, self.host.settings.choices.get(routine.id)
+                routine, saved_choice(self.host.settings.choices, routine)
             )
         return self.choices[routine.id]
 

@@ -30,6 +30,7 @@ LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 ROUTINE_KEYS = (
     "id",
+    "aliases",
     "title",
     "kind",
     "summary",
@@ -144,6 +145,7 @@ def _read_routine(root: yaml.MappingNode, values: ValueReader) -> Routine | None
                 "use 2–64 lower-case letters, digits and '-', starting with a letter",
             )
             id_ = None
+    aliases = _read_aliases(fields.get("aliases"), values, id_)
     if "title" in fields:
         title = values.text(fields["title"], "title")
     if "summary" in fields:
@@ -192,7 +194,39 @@ def _read_routine(root: yaml.MappingNode, values: ValueReader) -> Routine | None
         count_aloud=count_aloud,
         chimes=chimes,
         origin=problems.origin,
+        aliases=aliases,
     )
+
+
+def _read_aliases(node: yaml.Node | None, values: ValueReader, id_: str | None) -> tuple[str, ...]:
+    """Former ids that still name the routine: each a valid id, not the routine's own id,
+    none twice."""
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        values.wrong_type(
+            node, "aliases", "a list of ids", "write each one on a line starting with '- '"
+        )
+        return ()
+    aliases: list[str] = []
+    for index, item in enumerate(node.value):
+        field = f"aliases[{index}]"
+        alias = values.text(item, field)
+        if alias is None:
+            continue
+        if not ID_PATTERN.fullmatch(alias):
+            values.problems.add(
+                item,
+                field,
+                f"{alias!r} is not a valid id",
+                "use 2–64 lower-case letters, digits and '-', starting with a letter",
+            )
+        elif alias == id_ or alias in aliases:
+            what = "the routine's own id" if alias == id_ else "listed twice"
+            values.problems.add(item, field, f"{alias!r} is {what}", "remove this alias")
+        else:
+            aliases.append(alias)
+    return tuple(aliases)
 
 
 def _read_tempo(fields: dict[str, yaml.Node], values: ValueReader) -> tuple[float, float, float]:

@@ -218,6 +218,7 @@ class StepsReader:
             sound,
             image,
             item.start_mark.line + 1,
+            item.start_mark.column + 1,
         )
 
     def _step_keys(
