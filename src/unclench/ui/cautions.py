@@ -179,15 +179,14 @@ class CautionsCard(Scene):
         small = max(MIN_TEXT_PX, round(2.1 * u))
         chips = self._choice_rects(size)
         more = len(lines) > visible
-        notes = [DISCLAIMER]
+        # The disclaimer; then "↑↓ more" (first, so it is never cut off) and the sources.
+        second = ["↑↓ more cautions"] if more else []
         based = references(self.routine.source)
         if based:
-            notes.append("Based on " + "; ".join(based[:2]) + ("; …" if len(based) > 2 else ""))
-        if more:
-            notes.append("↑↓ more")
+            second.append("Based on " + "; ".join(based[:2]) + ("; …" if len(based) > 2 else ""))
         note_y = chips[0].top - round(7.5 * u)
         note_font = fonts.get(small)
-        for note in notes[:1] + ([" · ".join(notes[1:])] if len(notes) > 1 else []):
+        for note in [DISCLAIMER] + ([" · ".join(second)] if second else []):
             shown = ellipsize(note_font, note, box.width - round(16 * u))
             draw_text(surface, fonts, shown, small, palette.text_dim, topleft=(left, note_y))
             note_y += round(note_font.get_linesize() * 1.15)
