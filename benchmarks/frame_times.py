@@ -38,6 +38,7 @@ import pygame  # noqa: E402
 from unclench.app import App, AppOptions  # noqa: E402
 from unclench.catalog import load_catalog  # noqa: E402
 from unclench.settings import Settings  # noqa: E402
+from unclench.ui.cautions import mark_seen  # noqa: E402
 
 SLOW_MS = 25.0
 
@@ -66,13 +67,15 @@ def main() -> int:
 
     catalog = load_catalog()
     events = HOME / "events.jsonl"
+    routine = catalog.find(args.routine)
     app = App(
-        AppOptions(
+        AppOptions(  # cautions read before, and --yes: the session starts at once
             catalog=catalog,
-            settings=Settings(),
-            play=catalog.find(args.routine),
+            settings=mark_seen(Settings(), routine),
+            play=routine,
             events=events,
             sound=True,
+            yes=True,
         )
     )
     drew = 0

@@ -1,4 +1,5 @@
-"""Render the README's screenshots headless: menu, breath, muscle, stretch, summary.
+"""Render the README's screenshots headless: menu, its detail pane (a long one, then
+scrolled), the cautions card, breath, muscle, stretch, summary.
 
 Runs the real app (window under SDL's dummy video driver) on a fake clock, so every
 screenshot shows an exact moment of a real session. Usage:
@@ -20,7 +21,9 @@ import pygame
 
 from unclench.app import App, AppOptions
 from unclench.catalog import load_catalog
+from unclench.core.routine import Routine
 from unclench.settings import Settings
+from unclench.ui.cautions import mark_seen
 
 
 class FakeClock:
@@ -29,6 +32,17 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def read(routine: Routine) -> AppOptions:
+    """Options for playing ``routine`` with its cautions read before and --yes: the session
+    starts at once (the cautions card has its own screenshot)."""
+    return AppOptions(
+        catalog=load_catalog(include_user=False),
+        settings=mark_seen(Settings(), routine),
+        play=routine,
+        yes=True,
+    )
 
 
 def shoot(app: App, clock: FakeClock, path: Path) -> None:
@@ -49,9 +63,9 @@ def session_at(
     catalog = load_catalog(include_user=False)
     clock = FakeClock()
     routine = catalog.find(routine_id)
-    app = App(
-        AppOptions(catalog=catalog, settings=Settings(), play=routine, size=size), clock=clock
-    )
+    options = read(routine)
+    options.size = size
+    app = App(options, clock=clock)
     app.open()
     try:
         app.tick(wait=False)
@@ -84,6 +98,21 @@ def main() -> int:
     app.open()
     try:
         shoot(app, clock, out / "menu.png")
+        key(pygame.K_END)  # the mixed routine: the longest cautions and sources
+        shoot(app, clock, out / "menu-detail.png")
+        key(pygame.K_PAGEDOWN)
+        shoot(app, clock, out / "menu-detail-scrolled.png")
+    finally:
+        app.close()
+
+    clock = FakeClock()
+    routine = catalog.find("progressive-relaxation-short")
+    app = App(
+        AppOptions(catalog=catalog, settings=Settings(), play=routine, size=size), clock=clock
+    )
+    app.open()
+    try:
+        shoot(app, clock, out / "cautions.png")
     finally:
         app.close()
 
@@ -92,10 +121,9 @@ def main() -> int:
     session_at("slow-stretching", ("stretch", 0.6), out / "stretch.png", size)
 
     clock = FakeClock()
-    routine = catalog.find("relaxing-breath")
-    app = App(
-        AppOptions(catalog=catalog, settings=Settings(), play=routine, size=size), clock=clock
-    )
+    options = read(catalog.find("relaxing-breath"))
+    options.size = size
+    app = App(options, clock=clock)
     app.open()
     try:
         app.tick(wait=False)

@@ -20,6 +20,7 @@ from unclench.app import App, AppOptions
 from unclench.catalog import load_catalog
 from unclench.core.timeline import compile_timeline
 from unclench.settings import Settings
+from unclench.ui.cautions import CautionsCard, mark_seen
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, ConfirmLeave, HelpOverlay
 from unclench.ui.scene import Host, Scene
@@ -35,12 +36,20 @@ def running_app(
     events: Path | None = None,
     play: str | None = None,
     size: tuple[int, int] = (1280, 720),
+    cautions_read: bool = True,
     **choices: Any,
 ) -> Iterator[App]:
+    """The app on ``clock``; with ``cautions_read`` every routine's cautions count as read
+    (and --yes is given), so sessions start without their cautions card."""
     catalog = load_catalog()
+    settings = Settings()
+    if cautions_read:
+        for routine in catalog.routines:
+            settings = mark_seen(settings, routine)
+        choices.setdefault("yes", True)
     options = AppOptions(
         catalog=catalog,
-        settings=Settings(),
+        settings=settings,
         play=catalog.find(play) if play else None,
         events=events,
         size=size,
@@ -240,7 +249,7 @@ def test_enter_on_the_summary_starts_the_same_routine_again(tmp_path: Path) -> N
     with running_app(clock, events=log) as app:
         press(app, pygame.K_DOWN)
         press(app, pygame.K_RIGHT)  # 31 breaths instead of 30
-        press(app, pygame.K_EQUALS, "=")  # the next preset: 5 breaths a minute
+        press(app, pygame.K_MINUS, "-")  # slower: the next preset, 5 breaths a minute
         press(app, pygame.K_RETURN)
         run_for(app, clock, 1.0)
         _stop_session(app)
@@ -404,3 +413,107 @@ def test_f11_toggles_fullscreen_and_back_without_losing_the_session() -> None:
         # fullscreen size, a quirk of the driver, not of the app.)
         assert shown(app)[0] is scene
         assert session_of(app).live.state.value == "running"
+
+
+# -- the cautions card -------------------------------------------------------------------------
+
+
+def test_play_shows_the_cautions_card_first_and_enter_starts_the_session() -> None:
+    clock = FakeClock()
+    with running_app(clock, play="box-breathing", cautions_read=False) as app:
+        card = shown(app)[0]
+        assert isinstance(card, CautionsCard) and card.routine.id == "box-breathing"
+        run_for(app, clock, 5.0)  # the card waits for the user: no session behind it
+        assert isinstance(shown(app)[0], CautionsCard)
+        press(app, pygame.K_RETURN)
+        assert isinstance(shown(app)[0], SessionScene)
+        assert app.settings.cautions_seen.keys() == {"box-breathing"}
+
+
+def test_escape_on_the_cautions_card_of_play_leaves_without_a_session(tmp_path: Path) -> None:
+    log = tmp_path / "events.jsonl"
+    clock = FakeClock()
+    with running_app(clock, events=log, play="box-breathing", cautions_read=False) as app:
+        press(app, pygame.K_ESCAPE)
+        assert app.quitting
+        assert app.settings.cautions_seen == {}
+    assert not [r for r in read_events(log) if r["event"] == "session_start"]
+
+
+def test_play_without_yes_shows_read_cautions_again_and_with_yes_skips_them() -> None:
+    catalog = load_catalog()
+    routine = catalog.find("box-breathing")
+    read = mark_seen(Settings(), routine)
+    for yes, expected in ((False, CautionsCard), (True, SessionScene)):
+        options = AppOptions(catalog=catalog, settings=read, play=routine, yes=yes)
+        app = App(options, clock=FakeClock())
+        app.open()
+        try:
+            app.tick(wait=False)
+            assert isinstance(shown(app)[0], expected)
+        finally:
+            app.close()
+
+
+def test_changed_cautions_show_their_card_again_even_with_yes() -> None:
+    from dataclasses import replace
+
+    catalog = load_catalog()
+    routine = catalog.find("box-breathing")
+    read = mark_seen(Settings(), routine)
+    changed = replace(routine, cautions=(*routine.cautions, "A new caution."))
+    app = App(AppOptions(catalog=catalog, settings=read, play=changed, yes=True))
+    app.open()
+    try:
+        app.tick(wait=False)
+        assert isinstance(shown(app)[0], CautionsCard)
+    finally:
+        app.close()
+
+
+def test_the_menu_shows_the_card_until_read_then_starts_at_once() -> None:
+    clock = FakeClock()
+    with running_app(clock, cautions_read=False) as app:
+        start_coherent_breathing(app)
+        assert isinstance(shown(app)[0], CautionsCard)
+        press(app, pygame.K_ESCAPE)  # back to the menu, the routine still chosen
+        menu = shown(app)[0]
+        assert isinstance(menu, MenuScene)
+        assert menu.entry is not None and menu.entry.routine is not None
+        assert menu.entry.routine.id == "coherent-breathing"
+        press(app, pygame.K_RETURN)
+        press(app, pygame.K_SPACE, " ")  # Space dismisses the card too
+        assert isinstance(shown(app)[0], SessionScene)
+        _stop_session(app)
+        press(app, pygame.K_ESCAPE)  # the summary: back to the menu
+        assert isinstance(shown(app)[0], MenuScene)
+        press(app, pygame.K_RETURN)  # read before: straight into the session
+        assert isinstance(shown(app)[0], SessionScene)
+
+
+def test_a_click_on_the_card_begins_and_a_click_on_back_goes_back() -> None:
+    clock = FakeClock()
+    with running_app(clock, cautions_read=False) as app:
+        start_coherent_breathing(app)
+        card = shown(app)[0]
+        assert isinstance(card, CautionsCard)
+        back = card._choice_rects(app.window.surface.get_size())[1]
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=back.center))
+        app.tick(wait=False)
+        assert isinstance(shown(app)[0], MenuScene)
+        press(app, pygame.K_RETURN)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(10, 10)))
+        app.tick(wait=False)
+        assert isinstance(shown(app)[0], SessionScene)
+
+
+def test_after_a_session_the_menu_keeps_the_routine_played_selected() -> None:
+    clock = FakeClock()
+    with running_app(clock) as app:
+        start_coherent_breathing(app)
+        _stop_session(app)
+        press(app, pygame.K_ESCAPE)
+        menu = shown(app)[0]
+        assert isinstance(menu, MenuScene)
+        assert menu.entry is not None and menu.entry.routine is not None
+        assert menu.entry.routine.id == "coherent-breathing"

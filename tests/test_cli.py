@@ -646,3 +646,47 @@ def test_a_routines_folder_that_does_not_exist_is_named_not_ignored(
         run(capsys, "--routines", str(missing), "list")
     assert exited.value.code == 2
     assert f"'{missing}' is not a folder" in capsys.readouterr().err
+
+
+# -- cautions and sources ----------------------------------------------------------------------
+
+
+def test_show_prints_the_cautions_and_the_references_without_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "box-breathing")
+    assert code == 0
+    head = out.split("START")[0]
+    assert "Before you begin:\n  • If you feel light-headed, stop and breathe normally.\n" in head
+    assert "Based on:\n  Balban et al. (2023), Cell Reports Medicine" in head
+    assert "B1" not in head and "B5" not in head
+
+
+def test_show_json_carries_cautions_source_and_references(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "relaxing-breath", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["cautions"] and all(isinstance(c, str) for c in doc["cautions"])
+    assert doc["source"].startswith("W2")
+    assert doc["references"][0] == 'Andrew Weil, "Breathing: Three Exercises" (drweil.com)'
+
+
+def test_play_passes_yes_to_the_app_and_is_off_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from unclench.app import AppOptions
+    from unclench.settings import Settings
+
+    seen: list[bool] = []
+
+    def fake_run_app(options: AppOptions) -> tuple[int, Settings]:
+        seen.append(options.yes)
+        return 0, options.settings
+
+    monkeypatch.setattr("unclench.app.run_app", fake_run_app)
+    assert cli.main(["play", "box-breathing", "--silent"]) == 0
+    assert cli.main(["play", "box-breathing", "--silent", "--yes"]) == 0
+    assert cli.main(["play", "box-breathing", "--silent", "-y"]) == 0
+    assert seen == [False, True, True]

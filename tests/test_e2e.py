@@ -137,6 +137,7 @@ def test_a_person_can_choose_pause_resume_skip_leave_and_quit(display: str, tmp_
             assert quits or done.returncode == 0, done.stderr
 
         key("Down", "Return")  # the second breathing routine
+        key("Return")  # its cautions card, read for the first time in this home
         _until("the first step", logged("step"), app)
 
         shot = tmp_path / "session.png"

@@ -19,7 +19,7 @@ from unclench.catalog import load_catalog
 from unclench.core.routine import Kind
 from unclench.paths import user_routines_dir
 from unclench.ui.menu import HEADER_UNITS, ROW_UNITS, MenuScene, menu_layout
-from unclench.ui.menu_model import GROUP_TITLES
+from unclench.ui.menu_model import GROUP_TITLES, tempo_label
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 
 SIZE = (1280, 720)
@@ -174,11 +174,12 @@ def test_up_and_down_keep_the_selection_visible_through_a_thousand_routines(
     assert menu.scroll == 0  # the "Breathing" header shows above the first routine again
 
 
-def test_page_keys_home_and_end_keep_the_selection_visible() -> None:
+def test_home_and_end_keep_the_selection_visible() -> None:
+    # (PgUp/PgDn scroll the detail pane: see test_menu_detail.py.)
     for n in range(200):
         user_file(f"many-{n:04}.yaml", GOOD.format(id=f"many-{n:04}", title=f"Routine {n:04}"))
     menu, host, _ = open_menu()
-    for key in (pygame.K_PAGEDOWN, pygame.K_PAGEDOWN, pygame.K_END, pygame.K_PAGEUP):
+    for key in (pygame.K_END, pygame.K_HOME, pygame.K_END):
         before = menu.selected
         press(menu, host, key)
         assert menu.selected != before
@@ -232,40 +233,47 @@ def test_cycles_keys_do_nothing_for_a_routine_without_cycles() -> None:
     assert menu.choice_for(routine).cycles is None
 
 
-def test_minus_and_plus_change_the_tempo_by_a_tenth_within_its_range() -> None:
+def test_minus_is_slower_and_plus_faster_by_a_tenth_of_a_second_within_the_range() -> None:
     menu, host, _ = open_menu()
     routine = menu.entry.routine  # type: ignore[union-attr]
     assert routine is not None and (routine.tempo_min, routine.tempo_max) == (0.5, 1.5)
-    press(menu, host, pygame.K_EQUALS, "=")
+    press(menu, host, pygame.K_MINUS, "-")  # slower: more seconds per count
     assert menu.choice_for(routine).tempo == 1.1
-    press(menu, host, pygame.K_KP_MINUS)
-    press(menu, host, pygame.K_MINUS, "-")
+    press(menu, host, pygame.K_KP_PLUS)
+    press(menu, host, pygame.K_EQUALS, "=")  # faster: fewer seconds per count
     assert menu.choice_for(routine).tempo == 0.9
     for _ in range(20):
-        press(menu, host, pygame.K_MINUS, "-")
+        press(menu, host, pygame.K_PLUS, "+")
     assert menu.choice_for(routine).tempo == 0.5
     for _ in range(20):
-        press(menu, host, pygame.K_KP_PLUS)
+        press(menu, host, pygame.K_KP_MINUS)
     assert menu.choice_for(routine).tempo == 1.5
 
 
-def test_tempo_keys_step_through_coherent_breathing_presets() -> None:
+def test_minus_lowers_the_breaths_per_minute_of_coherent_breathing_presets() -> None:
     menu, host, _ = open_menu()
     select(menu, host, "coherent-breathing")
     routine = menu.entry.routine  # type: ignore[union-attr]
     assert routine is not None
-    seen = [menu.choice_for(routine).tempo]
-    for key in (pygame.K_EQUALS, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_MINUS, pygame.K_MINUS):
+    seen = [tempo_label(routine, menu.choice_for(routine).tempo)]
+    for key in (pygame.K_MINUS, pygame.K_MINUS, pygame.K_EQUALS, pygame.K_EQUALS, pygame.K_EQUALS):
         press(menu, host, key)
-        seen.append(menu.choice_for(routine).tempo)
-    assert seen == [1.0909090909, 1.2, 1.2, 1.0909090909, 1.0, 1.0]
+        seen.append(tempo_label(routine, menu.choice_for(routine).tempo))
+    assert seen == [
+        "5.5 breaths a minute",
+        "5 breaths a minute",
+        "5 breaths a minute",
+        "5.5 breaths a minute",
+        "6 breaths a minute",
+        "6 breaths a minute",
+    ]
 
 
 def test_enter_starts_the_routine_with_the_chosen_cycles_and_tempo_and_remembers_them() -> None:
     menu, host, _ = open_menu()
     select(menu, host, "coherent-breathing")
     press(menu, host, pygame.K_LEFT)
-    press(menu, host, pygame.K_MINUS, "-")
+    press(menu, host, pygame.K_EQUALS, "=")
     press(menu, host, pygame.K_RETURN)
     assert host.started == [("coherent-breathing", 1.0, 29, False)]
     assert host.settings.choices["coherent-breathing"] == {"tempo": 1.0, "cycles": 29.0}

@@ -25,6 +25,7 @@ from unclench.sound.mixer import AudioDeviceError, MixerOutput
 from unclench.sound.service import SoundService
 from unclench.sound.session_sound import SessionSound
 from unclench.speech.errors import SpeechError
+from unclench.ui.cautions import mark_seen
 
 
 class FakeClock:
@@ -57,8 +58,13 @@ def run_session(
     catalog = load_catalog(include_user=False)
     log = tmp_path / "events.jsonl"
     clock = FakeClock()
-    options = AppOptions(
-        catalog=catalog, settings=Settings(), play=catalog.find(routine_id), events=log
+    routine = catalog.find(routine_id)
+    options = AppOptions(  # cautions read before, and --yes: the session starts at once
+        catalog=catalog,
+        settings=mark_seen(Settings(), routine),
+        play=routine,
+        events=log,
+        yes=True,
     )
     app = App(options, clock=clock, sound=system)
     app.open()
@@ -203,11 +209,10 @@ def test_counts_said_aloud_are_spoken_on_their_beats(tmp_path: Path) -> None:
     catalog = load_catalog(include_user=False)
     log_path = tmp_path / "events.jsonl"
     clock = FakeClock()
-    settings = Settings(count_aloud=True)
+    routine = catalog.find("box-breathing")
+    settings = mark_seen(Settings(count_aloud=True), routine)
     app = App(
-        AppOptions(
-            catalog=catalog, settings=settings, play=catalog.find("box-breathing"), events=log_path
-        ),
+        AppOptions(catalog=catalog, settings=settings, play=routine, events=log_path, yes=True),
         clock=clock,
         sound=system,
     )

@@ -305,3 +305,16 @@ def test_the_cli_prints_the_settings_notice_once_on_stderr(
     err = capsys.readouterr().err
     assert err.count("note: ") == 1 and "'count_aloud'" in err
     assert seen == [MENU_NOTICE]
+
+
+def test_cautions_seen_read_back_and_keep_their_valid_entries(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(Settings(cautions_seen={"box-breathing": "abc123"}), path)
+    assert load_settings(path)[0].cautions_seen == {"box-breathing": "abc123"}
+    raw = {"box-breathing": "abc123", "a": 1, "b": "", "c": None, "d": "x" * 65}
+    path.write_text(json.dumps({"cautions_seen": raw}), "utf-8")
+    settings, notices = load_settings(path)
+    assert settings.cautions_seen == {"box-breathing": "abc123"}
+    assert "'cautions_seen'" in notices[0]
+    path.write_text(json.dumps({"cautions_seen": ["box-breathing"]}), "utf-8")
+    assert load_settings(path)[0].cautions_seen == {}

@@ -18,6 +18,7 @@ from unclench.app import App, AppOptions
 from unclench.catalog import load_catalog
 from unclench.settings import Settings, SettingsSaver, load_settings
 from unclench.sound.service import SoundService
+from unclench.ui.cautions import mark_seen
 from unclench.ui.session import SessionScene
 from unclench.ui.settings_panel import SETTING_ROWS, SettingsOverlay
 
@@ -34,11 +35,13 @@ def playing(
     assert service.wait(10)
     saver = SettingsSaver(tmp_path / "config" / "settings.json")
     catalog = load_catalog(include_user=False)
-    options = AppOptions(
+    routine = catalog.find("box-breathing")
+    options = AppOptions(  # cautions read before, and --yes: the session starts at once
         catalog=catalog,
-        settings=settings,
-        play=catalog.find("box-breathing"),
+        settings=mark_seen(settings, routine),
+        play=routine,
         save_settings=saver.save,
+        yes=True,
     )
     app = App(options, clock=FakeClock(), sound=service)
     app.open()

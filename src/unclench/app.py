@@ -26,6 +26,7 @@ from unclench.eventlog import EventLog, NullEventLog
 from unclench.settings import Settings
 from unclench.sound.service import SoundService
 from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
+from unclench.ui.cautions import CautionsCard, mark_seen, needs_card
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 from unclench.ui.scene import Scene
@@ -76,6 +77,9 @@ class AppOptions:
     thread). None: changes are not saved (tests, scripts)."""
     notice: str = ""
     """One line the menu shows when it first opens (e.g. the settings file was damaged)."""
+    yes: bool = False
+    """--yes: ``play`` skips the cautions card of a routine whose cautions were read before
+    (the menu always skips what was read)."""
 
 
 class App:
@@ -104,6 +108,8 @@ class App:
         self._force_redraw = True
         self._last_key: Hashable = None
         self._ready_logged = False
+        self._last_played: str | None = None  # the menu keeps it selected
+        self._read_here: set[str] = set()  # cautions read in this run: not shown again
         self.settings = options.settings
         self.sound: SoundService | None = sound
         self.log: EventLog | NullEventLog = (
@@ -138,6 +144,23 @@ class App:
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None:
+        """The routine's cautions card first (see ``ui.cautions``), then its session."""
+        self._last_played = routine.id
+        skip_seen = self.options.yes or not then_quit or routine.id in self._read_here
+        if not needs_card(routine, self.settings, skip_seen):
+            self._begin(routine, tempo, cycles, then_quit)
+            return
+
+        def ready() -> None:
+            self._read_here.add(routine.id)
+            self.apply_settings(mark_seen(self.settings, routine))
+            self._begin(routine, tempo, cycles, then_quit)
+
+        self.show(CautionsCard(self, routine, ready, self.quit if then_quit else self.show_menu))
+
+    def _begin(
+        self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool
+    ) -> None:
         audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
         count_aloud = self.settings.count_aloud
         scene = session_scene(self, routine, tempo, cycles, audio, count_aloud, then_quit)
@@ -145,7 +168,7 @@ class App:
 
     def show_menu(self) -> None:
         notice, self.options.notice = self.options.notice, ""  # shown once, not every time
-        self.show(MenuScene(self, self.options.catalog, notice))
+        self.show(MenuScene(self, self.options.catalog, notice, select=self._last_played))
 
     def show_help(self) -> None:
         self.overlay(HelpOverlay(self))

@@ -144,6 +144,11 @@ class Catalog:
 
     entries: tuple[Entry, ...]
     notices: tuple[str, ...] = ()
+    folders: tuple[tuple[Path, Origin], ...] = ()
+    """The folders scanned, in order (empty for a catalog built by hand: never reloaded)."""
+    stamp: Stamp = ()
+    """``folder_stamp(folders)`` taken just before the scan: a different stamp now means
+    some routine file changed since."""
 
     @property
     def routines(self) -> tuple[Routine, ...]:
@@ -200,6 +205,29 @@ def _declared_id(entry: Entry) -> str | None:
     return match.group(1).decode("utf-8", "replace") if match else None
 
 
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def folder_stamp(folders: Sequence[tuple[Path, Origin]]) -> Stamp:
+    """(path, size, modification time in ns) of every routine file in ``folders``: cheap (a
+    listing and a stat per file, nothing read), so it can be taken every few seconds."""
+    stamp: list[tuple[str, int, int]] = []
+    for folder, _ in folders:
+        for path in routine_files(folder):
+            try:
+                info = os.stat(path)
+            except OSError:
+                stamp.append((str(path), -1, -1))
+                continue
+            stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+def reload_catalog(catalog: Catalog) -> Catalog:
+    """The same folders scanned again (``catalog`` itself when it has none)."""
+    return scan_catalog(catalog.folders) if catalog.folders else catalog
+
+
 def load_catalog(extra_dirs: Sequence[Path] = (), include_user: bool = True) -> Catalog:
     """Scan the built-in folder, the user's folder (unless ``include_user`` is false) and
     ``extra_dirs``; missing folders are empty. Later ids replace earlier ones, with a notice."""
@@ -207,6 +235,12 @@ def load_catalog(extra_dirs: Sequence[Path] = (), include_user: bool = True) -> 
     if include_user:
         sources.append((paths.user_routines_dir(), "user"))
     sources.extend((Path(folder), "path") for folder in extra_dirs)
+    return scan_catalog(tuple(sources))
+
+
+def scan_catalog(sources: tuple[tuple[Path, Origin], ...]) -> Catalog:
+    """Every routine of ``sources`` (folder, origin), in order; later ids replace earlier."""
+    stamp = folder_stamp(sources)
     entries: list[Entry] = []
     by_id: dict[str, int] = {}
     notices: list[str] = []
@@ -226,4 +260,4 @@ def load_catalog(extra_dirs: Sequence[Path] = (), include_user: bool = True) -> 
                 f" one in {replaced.path}"
             )
             entries[earlier] = Entry(entry.routine, entry.path, origin, None, replaced.path)
-    return Catalog(tuple(entries), tuple(notices))
+    return Catalog(tuple(entries), tuple(notices), sources, stamp)

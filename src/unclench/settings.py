@@ -52,6 +52,9 @@ class Settings:
     """Speak counts on counted steps; None: as each routine says."""
     choices: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per-routine tempo and cycles the user last chose, by routine id."""
+    cautions_seen: dict[str, str] = field(default_factory=dict)
+    """Routines whose cautions the user has read, by routine id: a digest of the cautions
+    read (when a routine's cautions change, its card shows again)."""
 
 
 def settings_path() -> Path:
@@ -142,6 +145,21 @@ def _choices(value: Any) -> dict[str, dict[str, float]]:
     return kept
 
 
+def _cautions_seen(value: Any) -> dict[str, str]:
+    """Routine id → digest of the cautions read; other entries are dropped (a partly valid
+    value keeps its valid entries, and still counts as damaged)."""
+    if not isinstance(value, dict):
+        raise _Invalid
+    kept = {
+        routine_id: digest
+        for routine_id, digest in value.items()
+        if isinstance(digest, str) and 0 < len(digest) <= 64
+    }
+    if len(kept) != len(value):
+        raise _Partly(kept)
+    return kept
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "voice": _voice,
     "rate": _rate,
@@ -151,6 +169,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "muted": _flag,
     "count_aloud": _optional_flag,
     "choices": _choices,
+    "cautions_seen": _cautions_seen,
 }
 
 

@@ -78,6 +78,7 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
         rate=_rate(args, err),
         notice=MENU_NOTICE if notices else "",
         save_settings=saver.save,
+        yes=getattr(args, "yes", False),
     )
     try:
         code, _ = run_app(options)

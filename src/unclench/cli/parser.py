@@ -110,6 +110,15 @@ def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
     parser.add_argument("--silent", action="store_true", default=flag, help="no voice, no chimes")
 
 
+def _add_yes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="skip the cautions card when you have read this routine's cautions before",
+    )
+
+
 def _add_history(sub: argparse._SubParsersAction[_Parser]) -> None:
     """``history [--json | --csv] [--since DATE] [--routine ID] [export FILE | import FILE]``.
     --since is checked by the command (one line, exit 2), not here."""
@@ -220,8 +229,9 @@ COMMANDS = (
     Command(
         "play",
         "play a routine, then exit after its summary",
-        "Open the window and play one routine.",
-        _options(_routine, _add_choices, _add_voice, _add_window),
+        "Open the window and play one routine. Its cautions come first, on a card you "
+        "dismiss with Enter (Esc leaves); --yes skips it once you have read them.",
+        _options(_routine, _add_choices, _add_voice, _add_window, _add_yes),
     ),
     Command(
         "voices",

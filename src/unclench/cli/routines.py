@@ -20,6 +20,7 @@ from unclench.cli.parser import EXIT_INVALID, EXIT_OK
 from unclench.core.durations import format_clock
 from unclench.core.errors import Problem, RoutineError, format_problem
 from unclench.core.routine import Routine
+from unclench.core.sources import references
 from unclench.core.tension_cues import early_cues
 from unclench.core.timeline import Timeline, total_seconds
 
@@ -125,6 +126,9 @@ def cmd_show(timeline: Timeline, as_json: bool, out: TextIO) -> int:
             "tempo": timeline.tempo,
             "cycles": timeline.cycles,
             "total": round(timeline.total, 6),
+            "cautions": list(routine.cautions),
+            "source": routine.source,
+            "references": list(references(routine.source)),
             "steps": timeline_rows(timeline),
         }
         json.dump(doc, out, indent=2)
@@ -133,7 +137,17 @@ def cmd_show(timeline: Timeline, as_json: bool, out: TextIO) -> int:
     out.write(f"{routine.title} ({routine.id}) — tempo {timeline.tempo:g} s per count")
     if timeline.cycles is not None:
         out.write(f", {timeline.cycles} cycles")
-    out.write("\n\n")
+    out.write("\n")
+    if routine.cautions:
+        out.write("\nBefore you begin:\n")
+        for caution in routine.cautions:
+            out.write(f"  • {caution}\n")
+    based = references(routine.source)
+    if based:
+        out.write("\nBased on:\n")
+        for reference in based:
+            out.write(f"  {reference}\n")
+    out.write("\n")
     out.write(f"{'START':>8}  {'LENGTH':>7}  {'PHASE':<11}  TEXT\n")
     for cue in timeline.cues:
         text = cue.caption if cue.say is None else cue.say

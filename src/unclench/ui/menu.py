@@ -1,13 +1,16 @@
 """The menu: routines grouped by kind on the left, the chosen one's details on the right.
 
-Keys: ↑/↓ choose, ←/→ cycles, −/+ tempo, Enter start, A about, ?/F1 help, Esc quit.
-Mouse: click a routine to choose it (click again to start), wheel to scroll, the small
-buttons to change cycles and tempo, Start to begin. Only the rows in view are drawn, so a
-folder of a thousand routines scrolls as smoothly as eight.
+Keys: ↑/↓ choose, ←/→ cycles, − slower / + faster, PgUp/PgDn scroll the details, Enter
+start, A about, ?/F1 help, Esc quit. Mouse: click a routine to choose it (click again to
+start), wheel to scroll the list or the details (whichever is under the pointer), the
+small buttons to change cycles and pace, Start to begin. Only the rows in view are drawn,
+so a folder of a thousand routines scrolls as smoothly as eight. Routine files changed on
+disk are noticed (``CatalogWatcher``) and shown in place, errors included.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from itertools import accumulate
@@ -15,6 +18,7 @@ from itertools import accumulate
 import pygame
 
 from unclench.catalog import Catalog, Entry, saved_choice
+from unclench.catalog_watch import CatalogWatcher
 from unclench.core.routine import Routine
 from unclench.ui.menu_model import (
     Choice,
@@ -29,17 +33,41 @@ from unclench.ui.menu_view import (
     MENU_HINTS,
     ROW_UNITS,
     MenuView,
+    detail_body,
     footer_hint_rects,
     menu_layout,
 )
 from unclench.ui.scene import Host, Scene
-from unclench.visuals.theme import scale_for
+
+CATALOG_CHANGED = pygame.event.custom_type()
+"""Posted by the watcher's thread to wake the loop: routine files changed on disk."""
+
+
+def _wake_loop() -> None:
+    with contextlib.suppress(pygame.error):  # no event queue (the window is closing)
+        pygame.event.post(pygame.event.Event(CATALOG_CHANGED))
 
 
 class MenuScene(Scene):
-    def __init__(self, host: Host, catalog: Catalog, notice: str = "") -> None:
-        """``notice``: a line to show until the user moves (e.g. about damaged settings)."""
+    def __init__(
+        self, host: Host, catalog: Catalog, notice: str = "", select: str | None = None
+    ) -> None:
+        """``notice``: a line to show until the user moves (e.g. about damaged settings);
+        ``select``: the id of the routine to select (the one just played), else the first."""
         super().__init__(host)
+        self.choices: dict[str, Choice] = {}
+        self.scroll = 0.0  # list scroll offset, in base units
+        self.detail_scroll = 0.0  # the detail pane's scroll offset, in base units
+        self.message = notice  # a one-line notice (e.g. why a routine cannot start)
+        self._size = (1280, 720)
+        self.selected = -1
+        self.generation = 0  # counts reloads: the frame key's stand-in for the catalog
+        self._set_catalog(catalog)
+        self.watcher = CatalogWatcher(catalog, _wake_loop)
+        if select is not None:
+            self._select_where(lambda e: e.routine is not None and e.routine.id == select)
+
+    def _set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.rows: tuple[Row, ...] = build_rows(catalog)
         self.selectable = [i for i, row in enumerate(self.rows) if row.selectable]
@@ -47,10 +75,30 @@ class MenuScene(Scene):
         self._tops = list(
             accumulate((HEADER_UNITS if r.header else ROW_UNITS for r in self.rows), initial=0.0)
         )
-        self.scroll = 0.0  # list scroll offset, in base units
-        self.choices: dict[str, Choice] = {}
-        self.message = notice  # a one-line notice (e.g. why a routine cannot start)
-        self._size = (1280, 720)
+
+    def _select_where(self, wanted: Callable[[Entry], bool]) -> bool:
+        for i in self.selectable:
+            entry = self.rows[i].entry
+            if entry is not None and wanted(entry):
+                self.selected = i
+                self._keep_visible()
+                return True
+        return False
+
+    def reload(self, catalog: Catalog) -> None:
+        """Show ``catalog`` (the files changed on disk), keeping the selection on the same
+        file; choices of routines that changed start again from their defaults."""
+        entry = self.entry
+        old = {e.routine.id: e.routine for e in self.catalog.entries if e.routine is not None}
+        self._set_catalog(catalog)
+        self.generation += 1
+        for routine in catalog.routines:
+            if old.get(routine.id) != routine:
+                self.choices.pop(routine.id, None)
+        if entry is not None:
+            self._select_where(lambda e: e.path == entry.path)
+        self.detail_scroll = 0.0
+        self._clamp_scroll()
 
     # -- state helpers ---------------------------------------------------------------------
 
@@ -95,11 +143,23 @@ class MenuScene(Scene):
             return
         position = self.selectable.index(self.selected)
         position = max(0, min(len(self.selectable) - 1, position + delta))
+        if self.selectable[position] != self.selected:
+            self.detail_scroll = 0.0
         self.selected = self.selectable[position]
         self.message = ""
         self._keep_visible()
 
-    def adjust(self, cycles: int = 0, tempo: int = 0) -> None:
+    def scroll_detail(self, units: float) -> None:
+        """Scroll the detail pane by ``units`` (base units), within what it holds."""
+        room, content = detail_body(self.host, self, self._size)
+        self.detail_scroll = max(0.0, min(self.detail_scroll + units, content - room))
+
+    def _detail_page(self) -> float:
+        room, _ = detail_body(self.host, self, self._size)
+        return max(ROW_UNITS, room * 0.85)
+
+    def adjust(self, cycles: int = 0, pace: int = 0) -> None:
+        """``cycles`` ±1: fewer / more; ``pace`` −1: slower, +1: faster."""
         entry = self.entry
         if entry is None or entry.routine is None:
             return
@@ -107,8 +167,8 @@ class MenuScene(Scene):
         choice = self.choice_for(routine)
         if cycles:
             choice = change_cycles(routine, choice, cycles)
-        if tempo:
-            choice = change_tempo(routine, choice, tempo)
+        if pace:
+            choice = change_tempo(routine, choice, pace)
         self.choices[routine.id] = choice
 
     def start(self, now: float) -> None:
@@ -127,6 +187,19 @@ class MenuScene(Scene):
         self.host.settings = replace(self.host.settings, choices=remembered)
         self.host.start_session(routine, choice.tempo, choice.cycles)
 
+    # -- the catalog on disk -----------------------------------------------------------------
+
+    def enter(self, now: float) -> None:
+        self.watcher.start()
+
+    def leave(self, now: float) -> None:
+        self.watcher.stop()
+
+    def update(self, now: float) -> None:
+        fresh = self.watcher.take()
+        if fresh is not None:
+            self.reload(fresh)
+
     # -- input -----------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
@@ -135,27 +208,30 @@ class MenuScene(Scene):
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos, now)
         elif event.type == pygame.MOUSEWHEEL:
-            self.scroll -= event.y * ROW_UNITS
-            self._clamp_scroll()
+            over_detail = menu_layout(self._size).detail.collidepoint(pygame.mouse.get_pos())
+            if over_detail:
+                self.scroll_detail(-event.y * 3.0)
+            else:
+                self.scroll -= event.y * ROW_UNITS
+                self._clamp_scroll()
+        elif event.type == getattr(pygame, "WINDOWFOCUSGAINED", -1):
+            self.watcher.poke()
 
     def _key(self, key: int, unicode: str, now: float) -> None:
-        page = max(
-            1, int(menu_layout(self._size).listing.height / (ROW_UNITS * scale_for(self._size)))
-        )
         actions = {
             pygame.K_UP: lambda: self.move(-1),
             pygame.K_DOWN: lambda: self.move(1),
-            pygame.K_PAGEUP: lambda: self.move(-page),
-            pygame.K_PAGEDOWN: lambda: self.move(page),
+            pygame.K_PAGEUP: lambda: self.scroll_detail(-self._detail_page()),
+            pygame.K_PAGEDOWN: lambda: self.scroll_detail(self._detail_page()),
             pygame.K_HOME: lambda: self.move(-len(self.rows)),
             pygame.K_END: lambda: self.move(len(self.rows)),
             pygame.K_LEFT: lambda: self.adjust(cycles=-1),
             pygame.K_RIGHT: lambda: self.adjust(cycles=1),
-            pygame.K_MINUS: lambda: self.adjust(tempo=-1),
-            pygame.K_KP_MINUS: lambda: self.adjust(tempo=-1),
-            pygame.K_EQUALS: lambda: self.adjust(tempo=1),
-            pygame.K_PLUS: lambda: self.adjust(tempo=1),
-            pygame.K_KP_PLUS: lambda: self.adjust(tempo=1),
+            pygame.K_MINUS: lambda: self.adjust(pace=-1),
+            pygame.K_KP_MINUS: lambda: self.adjust(pace=-1),
+            pygame.K_EQUALS: lambda: self.adjust(pace=1),
+            pygame.K_PLUS: lambda: self.adjust(pace=1),
+            pygame.K_KP_PLUS: lambda: self.adjust(pace=1),
             pygame.K_RETURN: lambda: self.start(now),
             pygame.K_KP_ENTER: lambda: self.start(now),
             pygame.K_ESCAPE: self.host.quit,
@@ -173,8 +249,8 @@ class MenuScene(Scene):
         buttons: tuple[tuple[pygame.Rect, Callable[[], None]], ...] = (
             (layout.cycles_minus, lambda: self.adjust(cycles=-1)),
             (layout.cycles_plus, lambda: self.adjust(cycles=1)),
-            (layout.tempo_minus, lambda: self.adjust(tempo=-1)),
-            (layout.tempo_plus, lambda: self.adjust(tempo=1)),
+            (layout.tempo_minus, lambda: self.adjust(pace=-1)),
+            (layout.tempo_plus, lambda: self.adjust(pace=1)),
             (layout.start, lambda: self.start(now)),
         )
         for rect, action in buttons:
@@ -195,6 +271,7 @@ class MenuScene(Scene):
                         self.start(now)
                     else:
                         self.selected = i
+                        self.detail_scroll = 0.0
                         self.message = ""
                     return
 
@@ -204,7 +281,15 @@ class MenuScene(Scene):
         self._size = size
         entry = self.entry
         choice = self.choices.get(entry.routine.id) if entry and entry.routine else None
-        return (size, self.selected, round(self.scroll, 3), choice, self.message)
+        return (
+            size,
+            self.generation,
+            self.selected,
+            round(self.scroll, 3),
+            round(self.detail_scroll, 3),
+            choice,
+            self.message,
+        )
 
     def draw(self, surface: pygame.Surface, now: float) -> None:
         MenuView(self.host, self).draw(surface)

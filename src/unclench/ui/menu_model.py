@@ -85,8 +85,11 @@ def change_cycles(routine: Routine, choice: Choice, delta: int) -> Choice:
     return Choice(min(limits[1], max(limits[0], choice.cycles + delta)), choice.tempo)
 
 
-def change_tempo(routine: Routine, choice: Choice, direction: int) -> Choice:
-    """Step through the routine's presets when it has them, else by 0.1 s per count."""
+def change_tempo(routine: Routine, choice: Choice, pace: int) -> Choice:
+    """``pace`` +1: faster (fewer seconds per count), −1: slower, whatever unit the menu
+    shows (seconds per count, breaths a minute). Steps through the routine's presets when
+    it has them, else by 0.1 s per count."""
+    direction = -pace  # the tempo is seconds per count: a faster pace is a smaller tempo
     if routine.tempo_presets:
         tempos = sorted({p.tempo for p in routine.tempo_presets})
         if direction > 0:
@@ -99,6 +102,21 @@ def change_tempo(routine: Routine, choice: Choice, direction: int) -> Choice:
     tempo = round(choice.tempo + direction * TEMPO_STEP, 2)
     tempo = min(routine.tempo_max, max(routine.tempo_min, tempo))
     return Choice(choice.cycles, tempo)
+
+
+def cycles_label(routine: Routine) -> str:
+    """What the menu calls the cycles: the adjustable repeat's own ``label`` ("rounds per
+    group", "holds per side"), capitalised; "Cycles" when it has none."""
+    repeats = routine.adjustable_repeats()
+    label = repeats[0].label if repeats else None
+    if not label:
+        return "Cycles"
+    return label[0].upper() + label[1:]
+
+
+def chosen_seconds(routine: Routine, choice: Choice) -> float:
+    """How long the routine runs with ``choice`` (arithmetic only: cheap for every row)."""
+    return total_seconds(routine, choice.tempo, choice.cycles if routine.cycles_range else None)
 
 
 def uses_counts(routine: Routine) -> bool:

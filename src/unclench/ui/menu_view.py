@@ -6,9 +6,7 @@ state and the input and asks a ``MenuView`` to draw it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
 import pygame
@@ -18,18 +16,25 @@ from unclench.catalog import Entry
 from unclench.core.durations import format_clock
 from unclench.core.errors import format_problem
 from unclench.core.routine import Routine
+from unclench.core.sources import references
 from unclench.core.timeline import total_seconds
-from unclench.ui.menu_model import Choice, Row, tempo_label, uses_counts
+from unclench.ui.menu_model import (
+    Choice,
+    Row,
+    chosen_seconds,
+    cycles_label,
+    tempo_label,
+    uses_counts,
+)
 from unclench.ui.scene import Host
 from unclench.visuals.text import (
-    Align,
     draw_text,
     draw_text_block,
     ellipsize,
     paragraph_lines,
     wrap_text,
 )
-from unclench.visuals.theme import Fonts, Weight, scale_for
+from unclench.visuals.theme import Fonts, Palette, Weight, scale_for
 from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 ROW_UNITS = 9.0  # a routine row, in base units (1/100 of the window height)
@@ -87,25 +92,113 @@ def menu_layout(size: tuple[int, int]) -> MenuLayout:
     )
 
 
-@lru_cache(maxsize=128)
-def fit_scale(
-    fonts: Fonts, blocks: tuple[tuple[float, str, float], ...], width: int, room: int
-) -> float:
-    """The largest scale (1.0 down to 0.7, in steps of 0.05) at which the paragraphs
-    ``blocks`` — (gap above, text, font size) — wrapped to ``width`` fit in ``room`` pixels.
-    Cached, and bounded: a paragraph is laid out only as far as ``room`` could hold."""
-    for k in range(20, 13, -1):
-        scale = k / 20
-        height = 0
-        for gap, text, size in blocks:
-            font = fonts.get(max(8, round(size * scale)))
-            step = round(font.get_linesize() * 1.15)
-            enough = max(0, room - height) // max(1, step) + 1  # one more line than fits
-            lines = len(wrap_text(text, font, width, enough))
-            height += round(gap * scale) + lines * step
-        if height <= room:
-            return scale
-    return 0.7
+MIN_TEXT_PX = 12
+"""The detail pane draws no text smaller than this: it scrolls instead."""
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    """One line of the detail pane: where (``y`` from the top of its area), what, how."""
+
+    y: int
+    x: int
+    text: str
+    size: int
+    colour: tuple[int, int, int]
+    weight: Weight = Weight.REGULAR
+    marker: bool = False  # the first line of a caution: a small dot before it
+
+
+@dataclass(frozen=True)
+class DetailPlan:
+    """The detail pane of one routine at one size: the title lines (window coordinates),
+    the body lines (from the body's top), the body's rect and the body's full height."""
+
+    title: tuple[DetailLine, ...]
+    lines: tuple[DetailLine, ...]
+    body: pygame.Rect
+    content: int
+    unit: float
+
+    @property
+    def overflow_units(self) -> float:
+        """How far the body can scroll, in base units (0: it all fits)."""
+        return max(0, self.content - self.body.height) / self.unit
+
+
+def _px(size: float) -> int:
+    return max(MIN_TEXT_PX, round(size))
+
+
+def detail_plan(fonts: Fonts, palette: Palette, routine: Routine, layout: MenuLayout) -> DetailPlan:
+    """Lay out the routine's title, summary, cautions ("Before you begin", calm text with
+    a small marker) and sources (plain references, the keys resolved) in the detail pane."""
+    u = layout.unit
+    pad = round(3 * u)
+    inner = layout.detail.inflate(-2 * pad, -2 * pad)
+    title_size = max(MIN_TEXT_PX + 4, round(4 * u))
+    title_font = fonts.get(title_size, Weight.SEMIBOLD)
+    title_step = round(title_font.get_linesize() * 1.1)
+    titles = paragraph_lines(fonts, routine.title, inner.width, title_size, 2, Weight.SEMIBOLD)
+    title = tuple(
+        DetailLine(
+            inner.top + i * title_step, inner.left, t, title_size, palette.text, Weight.SEMIBOLD
+        )
+        for i, t in enumerate(titles)
+    )
+    top = inner.top + len(titles) * title_step + round(1.5 * u)
+    bottom = layout.cycles_minus.top - round(2 * u)
+    body = pygame.Rect(inner.left, top, inner.width - round(1.5 * u), max(1, bottom - top))
+    lines: list[DetailLine] = []
+    y = 0
+
+    def paragraph(
+        text: str,
+        size: int,
+        colour: tuple[int, int, int],
+        indent: int = 0,
+        weight: Weight = Weight.REGULAR,
+        marker: bool = False,
+    ) -> None:
+        nonlocal y
+        step = round(fonts.get(size, weight).get_linesize() * 1.15)
+        for i, line in enumerate(
+            paragraph_lines(fonts, text, body.width - indent, size, 400, weight)
+        ):
+            lines.append(
+                DetailLine(y, body.left + indent, line, size, colour, weight, marker and i == 0)
+            )
+            y += step
+
+    paragraph(routine.summary, _px(2.4 * u), palette.text)
+    if routine.cautions:
+        y += round(2 * u)
+        paragraph("Before you begin", _px(2.0 * u), palette.text_dim, weight=Weight.SEMIBOLD)
+        y += round(0.4 * u)
+        for caution in routine.cautions:
+            paragraph(caution, _px(2.2 * u), palette.text, indent=round(2.4 * u), marker=True)
+            y += round(0.6 * u)
+    based = references(routine.source)
+    if based:
+        y += round(1.6 * u)
+        heading = "Source" if len(based) == 1 else "Sources"
+        paragraph(heading, _px(2.0 * u), palette.text_dim, weight=Weight.SEMIBOLD)
+        y += round(0.4 * u)
+        for reference in based:
+            paragraph(reference, _px(2.1 * u), palette.text_dim)
+            y += round(0.4 * u)
+    return DetailPlan(title, tuple(lines), body, y, u)
+
+
+def detail_body(host: Host, state: MenuState, size: tuple[int, int]) -> tuple[float, float]:
+    """(the detail body's height, its content's height), in base units, for the selected
+    entry at ``size`` (the scene clamps its scrolling with it)."""
+    layout = menu_layout(size)
+    entry = state.entry
+    if entry is None or entry.routine is None:
+        return 1.0, 0.0
+    plan = detail_plan(host.fonts, host.palette, entry.routine, layout)
+    return plan.body.height / layout.unit, plan.content / layout.unit
 
 
 # The key chips along the bottom: (key shown, what it does, the key it stands for).
@@ -134,6 +227,7 @@ class MenuState(Protocol):
     rows: tuple[Row, ...]
     selected: int
     scroll: float
+    detail_scroll: float
     message: str
 
     @property
@@ -221,7 +315,8 @@ class MenuView:
         if entry.routine is not None:
             routine = entry.routine
             title = routine.title + ("  · yours" if entry.origin == "user" else "")
-            clock = fonts.render(format_clock(row.seconds), small, palette.text_dim)
+            seconds = chosen_seconds(routine, self.state.choice_for(routine))
+            clock = fonts.render(format_clock(seconds), small, palette.text_dim)
             # The title never runs under the duration (long titles in a narrow window).
             room = rect.width - round(6 * u) - clock.get_width()
             draw_text(
@@ -284,53 +379,64 @@ class MenuView:
             return
         routine = entry.routine
         choice = self.state.choice_for(routine)
-        y = inner.top
-        title = draw_text_block(
-            surface,
-            pygame.Rect(inner.left, y, inner.width, round(9 * u)),
-            routine.title,
-            fonts,
-            palette.text,
-            round(4 * u),
-            weight=Weight.SEMIBOLD,
-            align=Align.LEFT,
-            max_lines=2,
-        )
-        y = title.bottom + round(1.5 * u)
-        # Summary, cautions and source shrink together (to 70 % at most) to fit above the
-        # Cycles/Pace controls; whatever still does not fit ends in "…".
-        limit = layout.cycles_minus.top - round(2 * u)
-        blocks = self._detail_blocks(routine, u)
-        scale = fit_scale(
-            self.host.fonts, tuple((g, t, z) for g, t, z, _ in blocks), inner.width, limit - y
-        )
-        for gap, text, size, colour in blocks:
-            y += round(gap * scale)
-            y = self._paragraph(
+        plan = detail_plan(fonts, palette, routine, layout)
+        for line in plan.title:
+            draw_text(
                 surface,
-                inner.left,
-                y,
-                inner.width,
-                text,
-                max(8, round(size * scale)),
-                colour,
-                bottom=limit,
+                fonts,
+                line.text,
+                line.size,
+                line.colour,
+                topleft=(line.x, line.y),
+                weight=line.weight,
             )
+        # The summary, cautions and sources keep a legible size and scroll (wheel, PgUp/PgDn)
+        # when they do not fit above the controls.
+        body = plan.body
+        scroll = round(min(self.state.detail_scroll, plan.overflow_units) * u)
+        previous_clip = surface.get_clip()
+        surface.set_clip(body.clip(previous_clip) if previous_clip else body)
+        for line in plan.lines:
+            y = body.top + line.y - scroll
+            if y + line.size * 2 < body.top or y > body.bottom:
+                continue
+            if line.marker:  # an unobtrusive dot in the calm breath colour
+                radius = max(2, round(0.45 * u))
+                centre = (body.left + radius, y + fonts.get(line.size).get_ascent() * 2 // 3)
+                pygame.draw.circle(surface, palette.accent_breath, centre, radius)
+            draw_text(
+                surface,
+                fonts,
+                line.text,
+                line.size,
+                line.colour,
+                topleft=(line.x, y),
+                weight=line.weight,
+            )
+        surface.set_clip(previous_clip)
+        if plan.overflow_units > 0:
+            self._draw_scrollbar(surface, box, body, plan, scroll, u)
         self._draw_controls(surface, layout, routine, choice)
 
-    def _detail_blocks(
-        self, routine: Routine, u: float
-    ) -> list[tuple[float, str, float, tuple[int, int, int]]]:
-        """(gap above, text, font size, colour) for the summary, each caution and source."""
+    def _draw_scrollbar(
+        self,
+        surface: pygame.Surface,
+        box: pygame.Rect,
+        body: pygame.Rect,
+        plan: DetailPlan,
+        scroll: int,
+        u: float,
+    ) -> None:
+        """A slim bar at the pane's right edge: how much of the details is in view."""
         palette = self.host.palette
-        blocks = [(0.0, routine.summary, 2.4 * u, palette.text)]
-        gap = 1.5 * u
-        for caution in routine.cautions:
-            blocks.append((gap, "•  " + caution, 2.2 * u, palette.warning))
-            gap = 0.0
-        if routine.source:
-            blocks.append((1.0 * u, "Source: " + routine.source, 1.9 * u, palette.text_dim))
-        return blocks
+        width = max(3, round(0.6 * u))
+        track = pygame.Rect(box.right - round(1.6 * u) - width, body.top, width, body.height)
+        pygame.draw.rect(surface, palette.track, track, border_radius=width // 2)
+        content = max(1, plan.content)
+        height = max(width * 3, round(track.height * body.height / content))
+        top = track.top + round((track.height - height) * scroll / max(1, content - body.height))
+        thumb = pygame.Rect(track.left, top, width, height)
+        pygame.draw.rect(surface, palette.text_dim, thumb, border_radius=width // 2)
 
     def _paragraph(
         self,
@@ -341,19 +447,12 @@ class MenuView:
         text: str,
         size: int,
         colour: tuple[int, int, int],
-        bottom: int | None = None,
     ) -> int:
-        """Draw ``text`` wrapped to ``width`` from ``y``; return the y below it. Lines that
-        would cross ``bottom`` are left out, and the last line drawn then ends in "…"."""
+        """Draw ``text`` wrapped to ``width`` from ``y``; return the y below it."""
         fonts = self.host.fonts
         font = fonts.get(size)
         step = round(font.get_linesize() * 1.15)
-        if bottom is None:
-            lines: Sequence[str] = wrap_text(text, font, width)
-        else:
-            fit = max(0, (bottom - y - font.get_linesize()) // step + 1)
-            lines = paragraph_lines(fonts, text, width, size, fit)
-        for line in lines:
+        for line in wrap_text(text, font, width):
             draw_text(surface, fonts, line, size, colour, topleft=(x, y))
             y += step
         return y
@@ -371,7 +470,7 @@ class MenuView:
             (
                 layout.cycles_minus,
                 layout.cycles_plus,
-                "Cycles",
+                cycles_label(routine),
                 f"{choice.cycles}" if choice.cycles is not None else "fixed",
                 routine.cycles_range is not None,
             ),

@@ -25,6 +25,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓", "louder / softer during a session; choose a routine in the menu"),
     ("← →", "fewer / more cycles in the menu"),
     ("− +", "slower / faster pace in the menu"),
+    ("PgUp/Dn", "scroll the chosen routine's details (or the wheel over them)"),
     ("Enter", "start the chosen routine"),
     ("S", "sound settings: voice, speech rate, volumes, counting aloud (menu)"),
     ("A", "about these exercises (menu)"),
