@@ -52,6 +52,11 @@ class Settings:
     """Speak counts on counted steps; None: as each routine says."""
     choices: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per-routine tempo and cycles the user last chose, by routine id."""
+    breath_cap_override: bool = False
+    """Offer up to 8 relaxing breaths from the start, instead of 4 for the first four weeks
+    of practice as the exercise's source advises (the advice is still shown)."""
+    breath_cap_announced: bool = False
+    """The menu has said once that the relaxing breath now offers up to 8 breaths."""
 
 
 def settings_path() -> Path:
@@ -151,6 +156,8 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "muted": _flag,
     "count_aloud": _optional_flag,
     "choices": _choices,
+    "breath_cap_override": _flag,
+    "breath_cap_announced": _flag,
 }
 
 

@@ -1,6 +1,7 @@
 """The menu: routines grouped by kind on the left, the chosen one's details on the right.
 
-Keys: ↑/↓ choose, ←/→ cycles, −/+ tempo, Enter start, A about, ?/F1 help, Esc quit.
+Keys: ↑/↓ choose, ←/→ cycles, −/+ tempo, Enter start, S sound, H history, A about,
+?/F1 help, Esc quit.
 Mouse: click a routine to choose it (click again to start), wheel to scroll, the small
 buttons to change cycles and tempo, Start to begin. Only the rows in view are drawn, so a
 folder of a thousand routines scrolls as smoothly as eight.
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from datetime import date
 from itertools import accumulate
 
 import pygame
 
 from unclench.catalog import Catalog, Entry
+from unclench.core.progression import RELAXING_BREATH_ID, BreathCap, breath_cap
 from unclench.core.routine import Routine
 from unclench.ui.menu_model import (
+    BreathPractice,
     Choice,
     Row,
     build_rows,
@@ -37,9 +41,19 @@ from unclench.visuals.theme import scale_for
 
 
 class MenuScene(Scene):
-    def __init__(self, host: Host, catalog: Catalog, notice: str = "") -> None:
-        """``notice``: a line to show until the user moves (e.g. about damaged settings)."""
+    def __init__(
+        self,
+        host: Host,
+        catalog: Catalog,
+        notice: str = "",
+        practice: BreathPractice | None = None,
+    ) -> None:
+        """``notice``: a line to show until the user moves (e.g. about damaged settings).
+        ``practice``: what the journal says of the relaxing breath, for the 4-7-8
+        progression (None: no journal, and no cap)."""
         super().__init__(host)
+        self.practice = practice
+        self._announcing = False  # saying, this once, that 8 breaths are now offered
         self.catalog = catalog
         self.rows: tuple[Row, ...] = build_rows(catalog)
         self.selectable = [i for i, row in enumerate(self.rows) if row.selectable]
@@ -58,12 +72,45 @@ class MenuScene(Scene):
     def entry(self) -> Entry | None:
         return self.rows[self.selected].entry if self.selected >= 0 else None
 
+    def breath_cap(self, routine: Routine) -> BreathCap[date] | None:
+        """The 4-7-8 progression's cap for ``routine`` (None: it has none)."""
+        if routine.id != RELAXING_BREATH_ID or self.practice is None:
+            return None
+        days = [self.practice.first_day] if self.practice.first_day else []
+        return breath_cap(days, self.practice.today, self.host.settings.breath_cap_override)
+
+    def cycles_cap(self, routine: Routine) -> int | None:
+        cap = self.breath_cap(routine)
+        return cap.max_breaths if cap is not None else None
+
+    def cap_note(self, routine: Routine) -> str:
+        """The line the detail pane shows about the cap: why 4 (or 8 by the user's choice)
+        every time; that 8 are now offered only the once."""
+        cap = self.breath_cap(routine)
+        if cap is None or (cap.unlocked_on is not None and not self._announcing):
+            return ""
+        return cap.reason
+
+    def _note_unlock(self) -> None:
+        """When the relaxing breath is shown with 8 newly offered by the rule, say so this
+        once (remembered in the settings, so no later menu says it again)."""
+        entry = self.entry
+        if self._announcing or entry is None or entry.routine is None:
+            return
+        cap = self.breath_cap(entry.routine)
+        settings = self.host.settings
+        if cap is not None and cap.unlocked_on is not None and not settings.breath_cap_announced:
+            self._announcing = True
+            self.host.apply_settings(replace(settings, breath_cap_announced=True))
+
     def choice_for(self, routine: Routine) -> Choice:
+        cap = self.cycles_cap(routine)
         if routine.id not in self.choices:
             self.choices[routine.id] = initial_choice(
-                routine, self.host.settings.choices.get(routine.id)
+                routine, self.host.settings.choices.get(routine.id), cap
             )
-        return self.choices[routine.id]
+        # Brought within the cap each time (the override may have been turned off).
+        return change_cycles(routine, self.choices[routine.id], 0, cap)
 
     def row_tops(self) -> list[float]:
         """Where each row starts (and the last one ends), in base units; computed once."""
@@ -98,6 +145,10 @@ class MenuScene(Scene):
         self.selected = self.selectable[position]
         self.message = ""
         self._keep_visible()
+        self._note_unlock()
+
+    def enter(self, now: float) -> None:
+        self._note_unlock()
 
     def adjust(self, cycles: int = 0, tempo: int = 0) -> None:
         entry = self.entry
@@ -106,7 +157,7 @@ class MenuScene(Scene):
         routine = entry.routine
         choice = self.choice_for(routine)
         if cycles:
-            choice = change_cycles(routine, choice, cycles)
+            choice = change_cycles(routine, choice, cycles, self.cycles_cap(routine))
         if tempo:
             choice = change_tempo(routine, choice, tempo)
         self.choices[routine.id] = choice
@@ -162,6 +213,7 @@ class MenuScene(Scene):
             pygame.K_F1: self.host.show_help,
             pygame.K_a: self.host.show_about,
             pygame.K_s: self.host.show_settings,
+            pygame.K_h: self.host.show_history,
         }
         if unicode == "?":
             self.host.show_help()
@@ -196,6 +248,7 @@ class MenuScene(Scene):
                     else:
                         self.selected = i
                         self.message = ""
+                        self._note_unlock()
                     return
 
     # -- drawing ---------------------------------------------------------------------------
@@ -204,7 +257,11 @@ class MenuScene(Scene):
         self._size = size
         entry = self.entry
         choice = self.choices.get(entry.routine.id) if entry and entry.routine else None
-        return (size, self.selected, round(self.scroll, 3), choice, self.message)
+        override = self.host.settings.breath_cap_override
+        return (
+            size, self.selected, round(self.scroll, 3), choice, self.message, override,
+            self._announcing,
+        )  # fmt: skip
 
     def draw(self, surface: pygame.Surface, now: float) -> None:
         MenuView(self.host, self).draw(surface)

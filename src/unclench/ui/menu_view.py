@@ -115,6 +115,7 @@ MENU_HINTS: tuple[tuple[str, str, int], ...] = (
     ("− +", "pace", pygame.K_EQUALS),
     ("⏎", "start", pygame.K_RETURN),
     ("S", "sound", pygame.K_s),
+    ("H", "history", pygame.K_h),
     ("A", "about", pygame.K_a),
     ("?", "help", pygame.K_F1),
     ("Esc", "quit", pygame.K_ESCAPE),
@@ -140,6 +141,8 @@ class MenuState(Protocol):
     def entry(self) -> Entry | None: ...
 
     def choice_for(self, routine: Routine) -> Choice: ...
+
+    def cap_note(self, routine: Routine) -> str: ...
 
     def row_tops(self) -> list[float]: ...
 
@@ -300,6 +303,7 @@ class MenuView:
         # Summary, cautions and source shrink together (to 70 % at most) to fit above the
         # Cycles/Pace controls; whatever still does not fit ends in "…".
         limit = layout.cycles_minus.top - round(2 * u)
+        limit = self._draw_cap_note(surface, layout, inner, self.state.cap_note(routine), limit)
         blocks = self._detail_blocks(routine, u)
         scale = fit_scale(
             self.host.fonts, tuple((g, t, z) for g, t, z, _ in blocks), inner.width, limit - y
@@ -317,6 +321,31 @@ class MenuView:
                 bottom=limit,
             )
         self._draw_controls(surface, layout, routine, choice)
+
+    def _draw_cap_note(
+        self,
+        surface: pygame.Surface,
+        layout: MenuLayout,
+        inner: pygame.Rect,
+        note: str,
+        limit: int,
+    ) -> int:
+        """The 4-7-8 progression's line (why 4 breaths, or that 8 are offered), just above
+        the Cycles row; returns the new bottom for the text above it."""
+        if not note:
+            return limit
+        fonts, u = self.host.fonts, layout.unit
+        size = round(2 * u)
+        step: int = round(fonts.get(size).get_linesize() * 1.15)
+        lines = paragraph_lines(fonts, note, inner.width, size, 3)
+        y = limit - len(lines) * step
+        for line in lines:
+            draw_text(
+                surface, fonts, line, size, self.host.palette.accent_breath, topleft=(inner.left, y)
+            )
+            y += step
+        top: int = limit - len(lines) * step - round(1.5 * u)
+        return top
 
     def _detail_blocks(
         self, routine: Routine, u: float

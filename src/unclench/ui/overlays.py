@@ -27,6 +27,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("− +", "slower / faster pace in the menu"),
     ("Enter", "start the chosen routine"),
     ("S", "sound settings: voice, speech rate, volumes, counting aloud (menu)"),
+    ("H", "your practice: the last 30 days, streak, sessions (menu)"),
     ("A", "about these exercises (menu)"),
     ("F11", "fullscreen on or off"),
     ("? F1", "this help"),
