@@ -25,7 +25,7 @@ from unclench.ui.scene import Host
 from unclench.visuals.history_chart import bar_layout, minutes_axis, tick_label
 from unclench.visuals.text import draw_text, draw_text_block, ellipsize
 from unclench.visuals.theme import Fonts, Weight, mix, scale_for
-from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_rect
+from unclench.visuals.widgets import draw_card, draw_key_hint, key_hint_rect
 
 CLOSE_HINT = ("Esc", "back to the menu")
 EMPTY_TITLE = "No sessions yet"
@@ -137,7 +137,7 @@ class HistoryView:
         area.height = layout.recent.bottom - layout.chart.top
         box = pygame.Rect(0, 0, min(area.width, round(90 * u)), round(30 * u))
         box.center = area.center
-        draw_panel(surface, box, palette, radius=round(2.5 * u))
+        draw_card(surface, box, palette, round(2.5 * u))
         inner = box.inflate(-round(8 * u), -round(6 * u))
         title = draw_text_block(
             surface,
@@ -162,7 +162,7 @@ class HistoryView:
     def _draw_chart(self, surface: pygame.Surface, layout: HistoryLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         history = self.history
-        draw_panel(surface, layout.chart, palette, radius=round(2 * u))
+        draw_card(surface, layout.chart, palette, round(2 * u))
         inner = layout.chart.inflate(-round(6 * u), -round(5 * u))
         y = self._heading(surface, inner, "Last 30 days", u)
         today = history.today
@@ -250,7 +250,7 @@ class HistoryView:
 
     def _draw_recent(self, surface: pygame.Surface, layout: HistoryLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
-        draw_panel(surface, layout.recent, palette, radius=round(2 * u))
+        draw_card(surface, layout.recent, palette, round(2 * u))
         inner = layout.recent.inflate(-round(6 * u), -round(4 * u))
         y = self._heading(surface, inner, "Last sessions", u)
         size = round(2.1 * u)
@@ -283,7 +283,7 @@ class HistoryView:
     def _draw_streak(self, surface: pygame.Surface, layout: HistoryLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         box = layout.streak
-        draw_panel(surface, box, palette, radius=round(2 * u))
+        draw_card(surface, box, palette, round(2 * u))
         inner = box.inflate(-round(6 * u), -round(4 * u))
         y = self._heading(surface, inner, "Streak", u)
         streak = self.history.streak
@@ -322,7 +322,7 @@ class HistoryView:
     def _draw_totals(self, surface: pygame.Surface, layout: HistoryLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         box = layout.totals
-        draw_panel(surface, box, palette, radius=round(2 * u))
+        draw_card(surface, box, palette, round(2 * u))
         inner = box.inflate(-round(6 * u), -round(4 * u))
         y = self._heading(surface, inner, "By routine", u)
         size, small = round(2.2 * u), round(1.9 * u)
