@@ -9,12 +9,16 @@ both at the same density (about 27 a day, 8 routines, one day in ten without pra
 seeded). The queries a history screen needs are timed on each (median of 50 runs): open
 the journal, minutes per day for 30 days, the streak, totals per routine, the last 20
 sessions. The ratio big/small is the point: close to 1× means the query does not grow with
-the history. Last, the streak of someone who never missed a day in ten years (it reads one
-index entry per day of the streak, so it grows with the streak, not with the sessions).
+the history. Then the history screen itself: reading its data (``load_history``: opening
+the file and its queries) and drawing its first frame at 1280×720 — cold (fresh fonts and
+panel caches, as the first time the screen opens) and warm (opened before). Last, the
+streak of someone who never missed a day in ten years (it reads one index entry per day of
+the streak, so it grows with the streak, not with the sessions).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import tempfile
@@ -23,7 +27,16 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame
+
 from unclench.journal import COMPLETED, STOPPED, Journal, SessionRecord
+from unclench.journal.history import load_history
+from unclench.ui.history import HistoryScene
+from unclench.visuals.theme import DARK, Fonts
+from unclench.visuals.widgets import panel_surface
 
 TODAY = date(2024, 5, 1)
 PER_DAY = 27
@@ -86,6 +99,40 @@ def queries(path: Path) -> dict[str, Callable[[], object]]:
     }
 
 
+class ScreenHost:
+    """What the history scene reads of the app while drawing: the palette and the fonts."""
+
+    def __init__(self) -> None:
+        self.palette = DARK
+        self.fonts = Fonts()
+
+
+def open_and_draw(path: Path, host: ScreenHost, surface: pygame.Surface, cold: bool) -> None:
+    """What H in the menu costs: read the journal, build the scene, draw its first frame."""
+    if cold:
+        host.fonts = Fonts()
+        panel_surface.cache_clear()
+    scene = HistoryScene(host, load_history(path, TODAY))  # type: ignore[arg-type]
+    scene.frame_key(0.0, surface.get_size())
+    scene.draw(surface, 0.0)
+
+
+def screen_figures(small: Path, big: Path) -> None:
+    pygame.font.init()
+    surface = pygame.Surface((1280, 720))
+    host = ScreenHost()
+    print(f"{'history screen':<28}{'1,000 (ms)':>12}{'100,000 (ms)':>15}{'ratio':>8}")
+    for cold in (True, False):
+        a, b = (
+            median_ms(lambda p=p, c=cold: open_and_draw(p, host, surface, c), runs=20)  # type: ignore[misc]
+            for p in (small, big)
+        )
+        name = "open + first frame, " + ("cold" if cold else "warm")
+        print(f"{name:<28}{a:>12.3f}{b:>15.3f}{b / a:>7.2f}×")
+    read_a, read_b = (median_ms(lambda p=p: load_history(p, TODAY)) for p in (small, big))  # type: ignore[misc]
+    print(f"{'  of which load_history':<28}{read_a:>12.3f}{read_b:>15.3f}{read_b / read_a:>7.2f}×")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -103,6 +150,7 @@ def main() -> None:
         total_big = sum(median_ms(q) for q in big_q.values())
         print(f"{'all of them':<28}{total_small:>12.3f}{total_big:>15.3f}"
               f"{total_big / total_small:>7.2f}×")  # fmt: skip
+        screen_figures(small, big)
         unbroken = build(folder, "unbroken", sessions(100_000, skip_chance=0.0, seed=2))
         journal = Journal(unbroken)
         streak = journal.streak(TODAY)

@@ -1,5 +1,8 @@
 """Render the README's screenshots headless: menu, its detail pane (a long one, then
-scrolled), the cautions card, breath, muscle, stretch, summary.
+scrolled), the cautions card, breath, muscle, stretch, summary, the history screen (empty,
+then with a seeded month) and the menu capping the relaxing breath at 4 breaths. The app
+runs in a temporary UNCLENCH_HOME, so your own journal and settings are neither read nor
+touched.
 
 Runs the real app (window under SDL's dummy video driver) on a fake clock, so every
 screenshot shows an exact moment of a real session. Usage:
@@ -10,7 +13,10 @@ screenshot shows an exact moment of a real session. Usage:
 from __future__ import annotations
 
 import os
+import random
 import sys
+import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -19,9 +25,12 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from unclench import paths
 from unclench.app import App, AppOptions
-from unclench.catalog import load_catalog
+from unclench.catalog import Catalog, load_catalog
 from unclench.core.routine import Routine
+from unclench.core.timeline import total_seconds
+from unclench.journal import COMPLETED, STOPPED, Journal, SessionRecord
 from unclench.settings import Settings
 from unclench.ui.cautions import mark_seen
 
@@ -55,6 +64,45 @@ def key(name: int) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=name, unicode="", mod=0))
 
 
+def seed_month(path: Path, catalog: Catalog, now: datetime) -> None:
+    """A month of practice ending ``now`` (seeded, so the same each run): one to three
+    sessions on most days, a tension rating on some, a few stopped early."""
+    rng = random.Random(12)
+    ids = ["relaxing-breath", "coherent-breathing", "progressive-relaxation-short",
+           "slow-stretching", "box-breathing"]  # fmt: skip
+    records = []
+    for back in range(29, -1, -1):
+        day = (now - timedelta(days=back)).replace(hour=7, minute=30, second=0, microsecond=0)
+        if back and rng.random() < 0.2:
+            continue
+        for k in range(rng.choice((1, 1, 2, 2, 3))):
+            started = day + timedelta(hours=5 * k, minutes=rng.randrange(0, 50))
+            if started > now:
+                break
+            routine = catalog.find(rng.choice(ids))
+            assert routine is not None
+            seconds = total_seconds(routine)
+            done = rng.random() < 0.85
+            practised = seconds if done else seconds * rng.uniform(0.2, 0.8)
+            rated = rng.random() < 0.6
+            before = rng.randint(4, 8) if rated else None
+            records.append(
+                SessionRecord(
+                    uuid=f"shot-{back}-{k}", routine_id=routine.id, title=routine.title,
+                    started=started, ended=started + timedelta(seconds=practised),
+                    outcome=COMPLETED if done else STOPPED, steps_total=12,
+                    step_reached=11 if done else rng.randint(2, 9),
+                    practised_seconds=practised, tempo=1.0, cycles=None, voice_on=True,
+                    rating_before=before,
+                    rating_after=max(0, before - rng.randint(0, 3)) if before is not None else None,
+                )
+            )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    journal = Journal(path)
+    journal.add_many(records)
+    journal.close()
+
+
 def session_at(
     routine_id: str, fraction_of: tuple[str, float], out: Path, size: tuple[int, int]
 ) -> None:
@@ -84,7 +132,38 @@ def session_at(
         app.close()
 
 
+def history_and_cap(catalog: Catalog, out: Path, size: tuple[int, int]) -> None:
+    """The menu with the relaxing breath capped (no practice yet), the empty history, then
+    the history of a seeded month."""
+    for name, seeded in (("history-empty.png", False), ("history.png", True)):
+        if seeded:
+            seed_month(paths.journal_path(), catalog, datetime.now().astimezone())
+        clock = FakeClock()
+        app = App(AppOptions(catalog=catalog, settings=Settings(), size=size), clock=clock)
+        app.open()
+        try:
+            app.tick(wait=False)
+            if not seeded:
+                for _ in range(len(catalog.entries)):
+                    entry = app.scene.entry  # type: ignore[union-attr]
+                    if entry and entry.routine and entry.routine.id == "relaxing-breath":
+                        break
+                    key(pygame.K_DOWN)
+                    app.tick(wait=False)
+                shoot(app, clock, out / "menu-capped.png")
+            key(pygame.K_h)
+            shoot(app, clock, out / name)
+        finally:
+            app.close()
+
+
 def main() -> int:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["UNCLENCH_HOME"] = home
+        return shoot_all()
+
+
+def shoot_all() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     size = (1280, 720)
     if len(sys.argv) > 2:
@@ -135,6 +214,8 @@ def main() -> int:
         shoot(app, clock, out / "summary.png")
     finally:
         app.close()
+
+    history_and_cap(catalog, out, size)
     return 0
 
 

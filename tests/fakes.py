@@ -119,6 +119,7 @@ class FakeHost:
         self.menus_shown = 0
         self.fullscreen_toggles = 0
         self.settings_opened = 0
+        self.history_opened = 0
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -158,6 +159,9 @@ class FakeHost:
 
     def show_settings(self) -> None:
         self.settings_opened += 1
+
+    def show_history(self) -> None:
+        self.history_opened += 1
 
     def voices(self) -> list[tuple[str, str]]:
         return [("en-fake", "A fake English voice")]

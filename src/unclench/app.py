@@ -15,19 +15,24 @@ import os
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pygame
 
 from unclench import paths
 from unclench.catalog import Catalog
+from unclench.core.progression import RELAXING_BREATH_ID
 from unclench.core.routine import Routine
 from unclench.eventlog import EventLog, NullEventLog
+from unclench.journal.history import load_first_practice, load_history
 from unclench.settings import Settings
 from unclench.sound.service import SoundService
 from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
 from unclench.ui.cautions import CautionsCard, mark_seen, needs_card
+from unclench.ui.history import HistoryScene
 from unclench.ui.menu import MenuScene
+from unclench.ui.menu_model import BreathPractice
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 from unclench.ui.scene import Scene
 from unclench.ui.session import session_scene
@@ -168,7 +173,14 @@ class App:
 
     def show_menu(self) -> None:
         notice, self.options.notice = self.options.notice, ""  # shown once, not every time
-        self.show(MenuScene(self, self.options.catalog, notice, select=self._last_played))
+        today = datetime.now().astimezone().date()
+        first = load_first_practice(paths.journal_path(), RELAXING_BREATH_ID)
+        practice = BreathPractice(today, first)
+        self.show(
+            MenuScene(
+                self, self.options.catalog, notice, select=self._last_played, practice=practice
+            )
+        )
 
     def show_help(self) -> None:
         self.overlay(HelpOverlay(self))
@@ -178,6 +190,12 @@ class App:
 
     def show_settings(self) -> None:
         self.overlay(SettingsOverlay(self))
+
+    def show_history(self) -> None:
+        """The history screen over the menu, read from the journal as it opens (bounded
+        queries, a few ms with years of sessions: docs/performance.md)."""
+        today = datetime.now().astimezone().date()
+        self.overlay(HistoryScene(self, load_history(paths.journal_path(), today)))
 
     def voices(self) -> list[tuple[str, str]]:
         return self.sound.voices if self.sound is not None else []

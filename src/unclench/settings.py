@@ -55,6 +55,11 @@ class Settings:
     cautions_seen: dict[str, str] = field(default_factory=dict)
     """Routines whose cautions the user has read, by routine id: a digest of the cautions
     read (when a routine's cautions change, its card shows again)."""
+    breath_cap_override: bool = False
+    """Offer up to 8 relaxing breaths from the start, instead of 4 for the first four weeks
+    of practice as the exercise's source advises (the advice is still shown)."""
+    breath_cap_announced: bool = False
+    """The menu has said once that the relaxing breath now offers up to 8 breaths."""
 
 
 def settings_path() -> Path:
@@ -170,6 +175,8 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "count_aloud": _optional_flag,
     "choices": _choices,
     "cautions_seen": _cautions_seen,
+    "breath_cap_override": _flag,
+    "breath_cap_announced": _flag,
 }
 
 

@@ -117,3 +117,16 @@ def first_completed_day(conn: sqlite3.Connection, routine_id: str) -> date | Non
         (routine_id, COMPLETED),
     ).fetchone()
     return date.fromisoformat(str(day)) if day is not None else None
+
+
+def day_rating_changes(conn: sqlite3.Connection, first: date, last: date) -> dict[date, float]:
+    """The mean tension change (after minus before) of each day from ``first`` to ``last``
+    that has sessions with both ratings (days without any are left out). Bounded by the
+    range: it reads the sessions of those days through the index by day."""
+    rows = conn.execute(
+        "SELECT day, avg(rating_after - rating_before) FROM sessions "
+        "WHERE day BETWEEN ? AND ? AND rating_before IS NOT NULL AND rating_after IS NOT NULL "
+        "GROUP BY day",
+        (first.isoformat(), last.isoformat()),
+    )
+    return {date.fromisoformat(str(day)): float(change) for day, change in rows}

@@ -193,6 +193,9 @@ class Journal:
     def days(self, first: date, last: date) -> list[DayTotal]:
         return queries.days(self._conn, first, last)
 
+    def day_rating_changes(self, first: date, last: date) -> dict[date, float]:
+        return queries.day_rating_changes(self._conn, first, last)
+
     def streak(self, today: date) -> int:
         return queries.streak(self._conn, today)
 

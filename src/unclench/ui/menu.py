@@ -1,11 +1,11 @@
 """The menu: routines grouped by kind on the left, the chosen one's details on the right.
 
 Keys: ↑/↓ choose, ←/→ cycles, − slower / + faster, PgUp/PgDn scroll the details, Enter
-start, A about, ?/F1 help, Esc quit. Mouse: click a routine to choose it (click again to
-start), wheel to scroll the list or the details (whichever is under the pointer), the
-small buttons to change cycles and pace, Start to begin. Only the rows in view are drawn,
-so a folder of a thousand routines scrolls as smoothly as eight. Routine files changed on
-disk are noticed (``CatalogWatcher``) and shown in place, errors included.
+start, S settings, H history, A about, ?/F1 help, Esc quit. Mouse: click a routine to choose
+it (click again to start), wheel to scroll the list or the details (whichever is under the
+pointer), the small buttons to change cycles and pace, Start to begin. Only the rows in view
+are drawn, so a folder of a thousand routines scrolls as smoothly as eight. Routine files
+changed on disk are noticed (``CatalogWatcher``) and shown in place, errors included.
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from datetime import date
 from itertools import accumulate
 
 import pygame
 
 from unclench.catalog import Catalog, Entry, saved_choice
 from unclench.catalog_watch import CatalogWatcher
+from unclench.core.progression import RELAXING_BREATH_ID, BreathCap, breath_cap
 from unclench.core.routine import Routine
 from unclench.ui.menu_model import (
+    BreathPractice,
     Choice,
     Row,
     build_rows,
@@ -50,11 +53,20 @@ def _wake_loop() -> None:
 
 class MenuScene(Scene):
     def __init__(
-        self, host: Host, catalog: Catalog, notice: str = "", select: str | None = None
+        self,
+        host: Host,
+        catalog: Catalog,
+        notice: str = "",
+        select: str | None = None,
+        practice: BreathPractice | None = None,
     ) -> None:
         """``notice``: a line to show until the user moves (e.g. about damaged settings);
-        ``select``: the id of the routine to select (the one just played), else the first."""
+        ``select``: the id of the routine to select (the one just played), else the first;
+        ``practice``: what the journal says of the relaxing breath, for the 4-7-8
+        progression (None: no journal, and no cap)."""
         super().__init__(host)
+        self.practice = practice
+        self._announcing = False  # saying, this once, that 8 breaths are now offered
         self.choices: dict[str, Choice] = {}
         self.scroll = 0.0  # list scroll offset, in base units
         self.detail_scroll = 0.0  # the detail pane's scroll offset, in base units
@@ -106,12 +118,45 @@ class MenuScene(Scene):
     def entry(self) -> Entry | None:
         return self.rows[self.selected].entry if self.selected >= 0 else None
 
+    def breath_cap(self, routine: Routine) -> BreathCap[date] | None:
+        """The 4-7-8 progression's cap for ``routine`` (None: it has none)."""
+        if routine.id != RELAXING_BREATH_ID or self.practice is None:
+            return None
+        days = [self.practice.first_day] if self.practice.first_day else []
+        return breath_cap(days, self.practice.today, self.host.settings.breath_cap_override)
+
+    def cycles_cap(self, routine: Routine) -> int | None:
+        cap = self.breath_cap(routine)
+        return cap.max_breaths if cap is not None else None
+
+    def cap_note(self, routine: Routine) -> str:
+        """The line the detail pane shows about the cap: why 4 (or 8 by the user's choice)
+        every time; that 8 are now offered only the once."""
+        cap = self.breath_cap(routine)
+        if cap is None or (cap.unlocked_on is not None and not self._announcing):
+            return ""
+        return cap.reason
+
+    def _note_unlock(self) -> None:
+        """When the relaxing breath is shown with 8 newly offered by the rule, say so this
+        once (remembered in the settings, so no later menu says it again)."""
+        entry = self.entry
+        if self._announcing or entry is None or entry.routine is None:
+            return
+        cap = self.breath_cap(entry.routine)
+        settings = self.host.settings
+        if cap is not None and cap.unlocked_on is not None and not settings.breath_cap_announced:
+            self._announcing = True
+            self.host.apply_settings(replace(settings, breath_cap_announced=True))
+
     def choice_for(self, routine: Routine) -> Choice:
+        cap = self.cycles_cap(routine)
         if routine.id not in self.choices:
             self.choices[routine.id] = initial_choice(
-                routine, saved_choice(self.host.settings.choices, routine)
+                routine, saved_choice(self.host.settings.choices, routine), cap
             )
-        return self.choices[routine.id]
+        # Brought within the cap each time (the override may have been turned off).
+        return change_cycles(routine, self.choices[routine.id], 0, cap)
 
     def row_tops(self) -> list[float]:
         """Where each row starts (and the last one ends), in base units; computed once."""
@@ -148,6 +193,7 @@ class MenuScene(Scene):
         self.selected = self.selectable[position]
         self.message = ""
         self._keep_visible()
+        self._note_unlock()
 
     def scroll_detail(self, units: float) -> None:
         """Scroll the detail pane by ``units`` (base units), within what it holds."""
@@ -166,7 +212,7 @@ class MenuScene(Scene):
         routine = entry.routine
         choice = self.choice_for(routine)
         if cycles:
-            choice = change_cycles(routine, choice, cycles)
+            choice = change_cycles(routine, choice, cycles, self.cycles_cap(routine))
         if pace:
             choice = change_tempo(routine, choice, pace)
         self.choices[routine.id] = choice
@@ -191,6 +237,7 @@ class MenuScene(Scene):
 
     def enter(self, now: float) -> None:
         self.watcher.start()
+        self._note_unlock()
 
     def leave(self, now: float) -> None:
         self.watcher.stop()
@@ -238,6 +285,7 @@ class MenuScene(Scene):
             pygame.K_F1: self.host.show_help,
             pygame.K_a: self.host.show_about,
             pygame.K_s: self.host.show_settings,
+            pygame.K_h: self.host.show_history,
         }
         if unicode == "?":
             self.host.show_help()
@@ -273,6 +321,7 @@ class MenuScene(Scene):
                         self.selected = i
                         self.detail_scroll = 0.0
                         self.message = ""
+                        self._note_unlock()
                     return
 
     # -- drawing ---------------------------------------------------------------------------
@@ -281,6 +330,7 @@ class MenuScene(Scene):
         self._size = size
         entry = self.entry
         choice = self.choices.get(entry.routine.id) if entry and entry.routine else None
+        override = self.host.settings.breath_cap_override
         return (
             size,
             self.generation,
@@ -289,6 +339,8 @@ class MenuScene(Scene):
             round(self.detail_scroll, 3),
             choice,
             self.message,
+            override,
+            self._announcing,
         )
 
     def draw(self, surface: pygame.Surface, now: float) -> None:

@@ -9,6 +9,7 @@ Pure: tested without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from unclench.catalog import Catalog, Entry
 from unclench.core.routine import Block, Kind, Repeat, Routine, Unit
@@ -63,11 +64,33 @@ class Choice:
     tempo: float
 
 
-def initial_choice(routine: Routine, remembered: dict[str, float] | None) -> Choice:
-    """The routine's defaults, or what the user chose last time if it is still in range."""
-    cycles = routine.default_cycles
-    tempo = routine.tempo
+@dataclass(frozen=True)
+class BreathPractice:
+    """What the 4-7-8 progression needs to know, read from the journal when the menu opens:
+    the day it is, and the first day with a completed relaxing breath (None: none yet)."""
+
+    today: date
+    first_day: date | None = None
+
+
+def cycles_limits(routine: Routine, cap: int | None = None) -> tuple[int, int] | None:
+    """The routine's cycles range, its top lowered to ``cap`` (never below the bottom)."""
     limits = routine.cycles_range
+    if limits is None or cap is None:
+        return limits
+    return (limits[0], max(limits[0], min(limits[1], cap)))
+
+
+def initial_choice(
+    routine: Routine, remembered: dict[str, float] | None, cap: int | None = None
+) -> Choice:
+    """The routine's defaults, or what the user chose last time if it is still in range
+    (``cap``: the most cycles offered now); a default above the cap is lowered to it."""
+    limits = cycles_limits(routine, cap)
+    cycles = routine.default_cycles
+    if cycles is not None and limits is not None:
+        cycles = min(limits[1], max(limits[0], cycles))
+    tempo = routine.tempo
     if remembered:
         c = remembered.get("cycles")
         if limits and isinstance(c, (int, float)) and limits[0] <= c <= limits[1]:
@@ -78,8 +101,10 @@ def initial_choice(routine: Routine, remembered: dict[str, float] | None) -> Cho
     return Choice(cycles, tempo)
 
 
-def change_cycles(routine: Routine, choice: Choice, delta: int) -> Choice:
-    limits = routine.cycles_range
+def change_cycles(routine: Routine, choice: Choice, delta: int, cap: int | None = None) -> Choice:
+    """``delta`` cycles more or fewer, within the range (its top lowered to ``cap``); a
+    ``delta`` of 0 only brings the choice into that range."""
+    limits = cycles_limits(routine, cap)
     if limits is None or choice.cycles is None:
         return choice
     return Choice(min(limits[1], max(limits[0], choice.cycles + delta)), choice.tempo)

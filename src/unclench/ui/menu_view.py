@@ -130,9 +130,12 @@ def _px(size: float) -> int:
     return max(MIN_TEXT_PX, round(size))
 
 
-def detail_plan(fonts: Fonts, palette: Palette, routine: Routine, layout: MenuLayout) -> DetailPlan:
-    """Lay out the routine's title, summary, cautions ("Before you begin", calm text with
-    a small marker) and sources (plain references, the keys resolved) in the detail pane."""
+def detail_plan(
+    fonts: Fonts, palette: Palette, routine: Routine, layout: MenuLayout, note: str = ""
+) -> DetailPlan:
+    """Lay out the routine's title, summary, ``note`` (the 4-7-8 progression's line, in the
+    breath colour), cautions ("Before you begin", calm text with a small marker) and
+    sources (plain references, the keys resolved) in the detail pane."""
     u = layout.unit
     pad = round(3 * u)
     inner = layout.detail.inflate(-2 * pad, -2 * pad)
@@ -171,6 +174,9 @@ def detail_plan(fonts: Fonts, palette: Palette, routine: Routine, layout: MenuLa
             y += step
 
     paragraph(routine.summary, _px(2.4 * u), palette.text)
+    if note:
+        y += round(1.2 * u)
+        paragraph(note, _px(2.2 * u), palette.accent_breath)
     if routine.cautions:
         y += round(2 * u)
         paragraph("Before you begin", _px(2.0 * u), palette.text_dim, weight=Weight.SEMIBOLD)
@@ -197,7 +203,9 @@ def detail_body(host: Host, state: MenuState, size: tuple[int, int]) -> tuple[fl
     entry = state.entry
     if entry is None or entry.routine is None:
         return 1.0, 0.0
-    plan = detail_plan(host.fonts, host.palette, entry.routine, layout)
+    plan = detail_plan(
+        host.fonts, host.palette, entry.routine, layout, state.cap_note(entry.routine)
+    )
     return plan.body.height / layout.unit, plan.content / layout.unit
 
 
@@ -208,6 +216,7 @@ MENU_HINTS: tuple[tuple[str, str, int], ...] = (
     ("− +", "pace", pygame.K_EQUALS),
     ("⏎", "start", pygame.K_RETURN),
     ("S", "sound", pygame.K_s),
+    ("H", "history", pygame.K_h),
     ("A", "about", pygame.K_a),
     ("?", "help", pygame.K_F1),
     ("Esc", "quit", pygame.K_ESCAPE),
@@ -234,6 +243,8 @@ class MenuState(Protocol):
     def entry(self) -> Entry | None: ...
 
     def choice_for(self, routine: Routine) -> Choice: ...
+
+    def cap_note(self, routine: Routine) -> str: ...
 
     def row_tops(self) -> list[float]: ...
 
@@ -379,7 +390,7 @@ class MenuView:
             return
         routine = entry.routine
         choice = self.state.choice_for(routine)
-        plan = detail_plan(fonts, palette, routine, layout)
+        plan = detail_plan(fonts, palette, routine, layout, self.state.cap_note(routine))
         for line in plan.title:
             draw_text(
                 surface,

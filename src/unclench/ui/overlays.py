@@ -28,6 +28,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("PgUp/Dn", "scroll the chosen routine's details (or the wheel over them)"),
     ("Enter", "start the chosen routine"),
     ("S", "sound settings: voice, speech rate, volumes, counting aloud (menu)"),
+    ("H", "your practice: the last 30 days, streak, sessions (menu)"),
     ("A", "about these exercises (menu)"),
     ("F11", "fullscreen on or off"),
     ("? F1", "this help"),

@@ -1,4 +1,5 @@
-"""The sound settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute.
+"""The settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute, and
+the relaxing breath's 4-breath start (the 4-7-8 progression's override).
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
@@ -59,6 +60,11 @@ def step_count_aloud(current: bool | None, direction: int) -> bool | None:
     return order[(order.index(current) + direction) % len(order)]
 
 
+def breath_cap_label(override: bool) -> str:
+    """The 4-7-8 progression's row: the source's advice, or the user's own choice."""
+    return "Up to 8 breaths from the start" if override else "4 breaths the first month"
+
+
 @dataclass(frozen=True)
 class SettingRow:
     title: str
@@ -106,13 +112,18 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         lambda s, v: "Yes" if s.muted else "No",
         lambda s, v, d: replace(s, muted=not s.muted),
     ),
+    SettingRow(
+        "Relaxing breath",
+        lambda s, v: breath_cap_label(s.breath_cap_override),
+        lambda s, v, d: replace(s, breath_cap_override=not s.breath_cap_override),
+    ),
 )
 
 
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 68.5  # one 6.5-unit row per setting
+    height_units = 75.0  # one 6.5-unit row per setting
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -177,7 +188,7 @@ class SettingsOverlay(Overlay):
         draw_text(
             surface,
             fonts,
-            "Sound",
+            "Settings",
             round(4 * u),
             palette.text,
             topleft=inner.topleft,

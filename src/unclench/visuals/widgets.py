@@ -242,3 +242,35 @@ def draw_key_hint(
     rendered = fonts.render(label, size, palette.text_dim)
     surface.blit(rendered, rendered.get_rect(midleft=label_rect.midleft))
     return chip.union(label_rect)
+
+
+def draw_card(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, radius: int) -> None:
+    """The same card as ``draw_panel``, for large ones: only a small corner sprite is drawn
+    smooth (and cached); the edges are stretched from it and the middle filled. A screen of
+    big panels (the history) then costs a few blits, not a full-size smoothscale each."""
+    r = max(1, min(radius, min(rect.width, rect.height) // 2 - 1))
+    side = 2 * r + 3
+    if rect.width < side or rect.height < side:
+        draw_panel(surface, rect, palette, radius)
+        return
+    hairline = max(1, round(min(rect.width, rect.height) / 300))
+    sprite = panel_surface((side, side), r, palette.surface, palette.surface_edge, hairline)
+    c = r + 1  # corner size; the sprite's middle row and column are plain edge and fill
+    inner_w, inner_h = rect.width - 2 * c, rect.height - 2 * c
+    x, y, right, bottom = rect.left, rect.top, rect.right - c, rect.bottom - c
+    for sx, sy, dx, dy in (
+        (0, 0, x, y),
+        (side - c, 0, right, y),
+        (0, side - c, x, bottom),
+        (side - c, side - c, right, bottom),
+    ):
+        surface.blit(sprite, (dx, dy), pygame.Rect(sx, sy, c, c))
+    strips = (
+        (pygame.Rect(c, 0, 1, c), (inner_w, c), (x + c, y)),
+        (pygame.Rect(c, side - c, 1, c), (inner_w, c), (x + c, bottom)),
+        (pygame.Rect(0, c, c, 1), (c, inner_h), (x, y + c)),
+        (pygame.Rect(side - c, c, c, 1), (c, inner_h), (right, y + c)),
+    )
+    for area, size, at in strips:
+        surface.blit(pygame.transform.scale(sprite.subsurface(area), size), at)
+    surface.fill(palette.surface, pygame.Rect(x + c, y + c, inner_w, inner_h))
