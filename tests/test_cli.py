@@ -234,6 +234,12 @@ def test_show_an_unknown_routine_suggests_the_nearest_id(
     assert err.startswith("no routine called 'box-breathin' — did you mean 'box-breathing'")
 
 
+def test_show_a_prefix_of_a_built_in_id_suggests_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "box")
+    assert (code, out) == (1, "")
+    assert err.startswith("no routine called 'box' — did you mean 'box-breathing'?")
+
+
 # -- check -----------------------------------------------------------------------------------
 
 
