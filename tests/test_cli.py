@@ -20,6 +20,7 @@ from conftest import BUILTIN_IDS
 from test_speech_fakes import FakeRenderer
 from unclench.cli import main as cli
 from unclench.cli.doctor import run_doctor
+from unclench.cli.parser import build_parser
 from unclench.cli.speech import ProgressBar
 from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
@@ -523,6 +524,7 @@ def small_timeline(cycles: int | None = None) -> Timeline:
 def test_export_writes_the_whole_session_and_reports_path_and_length(tmp_path: Path) -> None:
     timeline = small_timeline()  # 3 + 2 × (4 + 4) = 19 s
     target = tmp_path / "out" / "small.wav"
+    target.parent.mkdir()  # export writes into an existing folder only
     out, err = io.StringIO(), io.StringIO()
     renderer = FakeRenderer()
     code = cli.cmd_export(
@@ -583,6 +585,36 @@ def test_export_into_a_path_under_a_file_exits_1_before_rendering(
     code, _, err = run(capsys, "export", "box-breathing", str(blocker / "x.wav"))
     assert code == 1
     assert err == f"cannot write {blocker / 'x.wav'}: {blocker} is not a folder — check the path\n"
+
+
+@pytest.mark.parametrize("name", ["out.mp3", "out.WAV.ogg", "out"])
+def test_export_to_a_name_that_is_not_wav_is_a_usage_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    assert usage_code("export", "box-breathing", str(target)) == 2
+    err = capsys.readouterr().err
+    assert "export writes WAV audio only — give a name ending in .wav" in err
+    assert not target.exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_export_accepts_wav_in_any_case(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["export", "box-breathing", str(tmp_path / "Out.WAV")])
+    assert args.out == tmp_path / "Out.WAV"
+
+
+def test_export_into_a_missing_folder_names_it_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "sesions" / "week 1" / "box.wav"
+    code, out, err = run(capsys, "export", "box-breathing", str(target))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"cannot write {target}: the folder {target.parent} does not exist — "
+        "create it first, or check the path\n"
+    )
+    assert os.listdir(tmp_path) == []
 
 
 def test_export_to_a_folder_asks_for_a_file_name(

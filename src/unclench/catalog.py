@@ -171,10 +171,8 @@ class Catalog:
             if entry.error is not None and name_or_path in (entry.path.stem, _declared_id(entry)):
                 raise entry.error
         ids = [r.id for r in self.routines]
-        hint = (
-            (suggest(name_or_path, ids) or "no similar name")
-            if ids
-            else "there are no routines yet"
+        hint = suggest(name_or_path, ids) or (
+            "no similar name" if ids else "there are no routines yet"
         )
         raise ChoiceError(
             f"no routine called {name_or_path!r} — {hint}; run `unclench list` to see them"

@@ -71,6 +71,21 @@ def _folder(text: str) -> Path:
     return path
 
 
+def _wav_file(text: str) -> Path:
+    """Export writes WAV audio, so the name must say so: ``out.mp3`` would hold WAV data
+    under a name that promises another format. A folder passes, for export to explain."""
+    path = Path(text)
+    if path.suffix.lower() == ".wav":
+        return path
+    with contextlib.suppress(OSError):  # e.g. a name too long: export says what is wrong
+        if path.is_dir():
+            return path
+    given = f"the suffix {path.suffix!r}" if path.suffix else "no suffix"
+    raise argparse.ArgumentTypeError(
+        f"{text!r} has {given}, but export writes WAV audio only — give a name ending in .wav"
+    )
+
+
 def _add_choices(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tempo",
@@ -159,7 +174,12 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
     _routine(parser)
-    parser.add_argument("out", metavar="OUT.wav", type=Path, help="the file to write")
+    parser.add_argument(
+        "out",
+        metavar="OUT.wav",
+        type=_wav_file,
+        help="the WAV file to write (its folder must exist)",
+    )
     _add_choices(parser)
     _add_voice(parser)
     parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
@@ -244,7 +264,8 @@ COMMANDS = (
         _export_options,
         epilog="Export needs a speech engine: without one it stops with a message saying what "
         "to install, rather than writing a file of chimes only (a guided session without "
-        "its guidance). An existing OUT.wav is kept unless --force is given.",
+        "its guidance). OUT.wav must end in .wav and its folder must exist (export does not "
+        "create folders). An existing OUT.wav is kept unless --force is given.",
     ),
 )
 
