@@ -18,10 +18,13 @@ import pytest
 
 from conftest import BUILTIN_IDS
 from test_speech_fakes import FakeRenderer
+from unclench.catalog import Catalog, Entry
 from unclench.cli import main as cli
 from unclench.cli.doctor import run_doctor
 from unclench.cli.parser import build_parser
+from unclench.cli.routines import cmd_list
 from unclench.cli.speech import ProgressBar
+from unclench.cli.terminal import display_width
 from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import Timeline, compile_timeline
@@ -99,6 +102,47 @@ def test_list_prints_a_table_of_the_eight_builtin_routines(
     assert re.search(
         r"^box-breathing\s+Box breathing \(4-4-4-4\)\s+breath\s+2:33\s+built-in$", out, re.M
     )
+
+
+def _titled(id_: str, title: str) -> Entry:
+    text = SMALL.replace("id: small", f"id: {id_}").replace("title: Small", f'title: "{title}"')
+    return Entry(parse_routine(text.encode(), f"{id_}.yaml"), Path(f"{id_}.yaml"), "user", None)
+
+
+def test_list_pads_columns_by_display_width_for_cjk_emoji_and_combining_marks() -> None:
+    catalog = Catalog(
+        (
+            _titled("plain", "Box"),
+            _titled("cjk", "深呼吸"),  # 3 characters, 6 columns
+            _titled("emoji", "Calm 😌"),  # 6 characters, 7 columns
+            _titled("accent", "Cafe\u0301 au lait"),  # 13 characters, 12 columns
+        )
+    )
+    out = io.StringIO()
+    assert cmd_list(catalog, False, out, io.StringIO()) == 0
+    assert out.getvalue().splitlines() == [
+        "ID      TITLE         KIND        TIME  FROM",
+        "plain   Box           breath      0:19  user",
+        "cjk     深呼吸        breath      0:19  user",
+        "emoji   Calm 😌       breath      0:19  user",
+        "accent  Cafe\u0301 au lait  breath      0:19  user",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("box", 3),
+        ("深呼吸", 6),
+        ("ｆｕｌｌ", 8),  # full-width Latin
+        ("😌", 2),
+        ("☺\ufe0f", 1),  # a variation selector takes no column
+        ("e\u0301", 1),  # a combining accent sits on its letter
+        ("a\x1b", 5),  # printed escaped, as \x1b
+    ],
+)
+def test_display_width_counts_terminal_columns(text: str, columns: int) -> None:
+    assert display_width(text) == columns
 
 
 def test_list_json_is_one_document_with_a_row_per_routine(
