@@ -21,7 +21,7 @@ from test_speech_fakes import FakeRenderer
 from unclench.catalog import Catalog, Entry
 from unclench.cli import main as cli
 from unclench.cli.doctor import run_doctor
-from unclench.cli.parser import build_parser
+from unclench.cli.parser import build_parser, parse_command_line
 from unclench.cli.routines import cmd_list
 from unclench.cli.speech import ProgressBar
 from unclench.cli.terminal import display_width
@@ -399,6 +399,87 @@ def test_play_fails_cleanly_as_a_process_with_no_display_at_all(tmp_path: Path) 
     assert done.returncode == 1
     assert done.stderr.startswith("no routine called 'no-such-routine'")
     assert "Traceback" not in done.stderr
+
+
+# -- shared options, before or after the command ---------------------------------------------
+
+SHARED = [
+    ("--events", "log.jsonl", "events", Path("log.jsonl")),
+    ("--silent", None, "silent", True),
+    ("--fullscreen", None, "fullscreen", True),
+    ("--voice", "gmw/en-US", "voice", "gmw/en-US"),
+    ("--rate", "150", "rate", 150),
+]
+
+
+@pytest.mark.parametrize(("option", "value", "dest", "parsed"), SHARED)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_shared_option_means_the_same_before_or_after_the_command(
+    option: str, value: str | None, dest: str, parsed: object, where: str
+) -> None:
+    given = [option] if value is None else [option, value]
+    command = ["play", "box-breathing"]
+    argv = given + command if where == "before" else command + given
+    args = parse_command_line(argv)
+    assert getattr(args, dest) == parsed
+    assert args.command == "play"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_routines_means_the_same_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    argv = (
+        ["--routines", str(tmp_path), "list"]
+        if where == "before"
+        else ["list", "--routines", str(tmp_path)]
+    )
+    assert parse_command_line(argv).routines == [tmp_path]
+
+
+def test_routines_before_and_after_the_command_all_count_in_order(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / name for name in ("a", "b", "c"))
+    for folder in (first, second, third):
+        folder.mkdir()
+    args = parse_command_line(
+        ["--routines", str(first), "show", "x", "--routines", str(second), "--routines", str(third)]
+    )
+    assert args.routines == [first, second, third]
+    assert not hasattr(args, "routines_after")
+
+
+def test_shared_options_not_given_keep_their_defaults_with_or_without_a_command() -> None:
+    for argv in ([], ["list"], ["play", "box-breathing"]):
+        args = parse_command_line(argv)
+        assert (args.routines, args.events, args.silent, args.fullscreen) == (
+            [],
+            None,
+            False,
+            False,
+        )
+        assert (args.voice, args.rate) == (None, None)
+
+
+def test_a_shared_option_after_the_command_wins_over_the_one_before() -> None:
+    args = parse_command_line(["--rate", "120", "--voice", "a", "play", "x", "--rate", "180"])
+    assert (args.rate, args.voice) == (180, "a")
+
+
+def test_list_and_show_read_a_routines_folder_given_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    write(tmp_path / "pack", "small.yaml", SMALL)
+    code, out, err = run(capsys, "list", "--routines", str(tmp_path / "pack"))
+    assert (code, err) == (0, "")
+    assert re.search(r"^small\s+Small\s+breath\s+0:19\s+", out, re.M)
+    code, out, _ = run(capsys, "show", "small", "--routines", str(tmp_path / "pack"))
+    assert code == 0
+    assert out.startswith("Small (small)")
+
+
+def test_a_missing_routines_folder_after_the_command_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert usage_code("list", "--routines", str(tmp_path / "nope")) == 2
+    assert "is not a folder — give a folder of .yaml routines" in capsys.readouterr().err
 
 
 # -- help ------------------------------------------------------------------------------------
