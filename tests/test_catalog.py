@@ -10,6 +10,7 @@ import pytest
 from unclench import paths
 from unclench.catalog import Entry, load_catalog, load_routine_file, scan_folder
 from unclench.core.errors import ChoiceError, RoutineError
+from unclench.core.load.problems import similar_names
 from unclench.core.routine import Step
 from unclench.media import resolve_media
 
@@ -147,6 +148,63 @@ def test_find_unknown_id_suggests_and_points_at_the_list_command(builtin_dir: Pa
         "no routine called 'box-breathin' — did you mean 'box-breathing'?; "
         "run `unclench list` to see them"
     )
+
+
+def test_find_a_prefix_suggests_the_routine_it_starts(builtin_dir: Path) -> None:
+    write(builtin_dir, "box.yaml", routine_text("box-breathing"))
+    write(builtin_dir, "calm.yaml", routine_text("calm"))
+    with pytest.raises(ChoiceError) as caught:
+        load_catalog().find("box")
+    assert str(caught.value) == (
+        "no routine called 'box' — did you mean 'box-breathing'?; run `unclench list` to see them"
+    )
+
+
+def test_find_a_word_lists_every_routine_holding_it_and_picks_none(builtin_dir: Path) -> None:
+    for id_ in ("box-breathing", "coherent-breathing", "relaxing-breath", "slow-stretching"):
+        write(builtin_dir, f"{id_}.yaml", routine_text(id_))
+    with pytest.raises(ChoiceError) as caught:
+        load_catalog().find("breath")
+    assert str(caught.value) == (
+        "no routine called 'breath' — did you mean one of 'relaxing-breath', 'box-breathing', "
+        "'coherent-breathing'?; run `unclench list` to see them"
+    )
+
+
+def test_find_a_name_with_nothing_similar_says_so(builtin_dir: Path) -> None:
+    write(builtin_dir, "box.yaml", routine_text("box-breathing"))
+    with pytest.raises(ChoiceError, match=r"^no routine called 'xyz' — no similar name; run"):
+        load_catalog().find("xyz")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("box", ["box-breathing"]),  # a prefix
+        ("BOX", ["box-breathing"]),  # whatever the case
+        ("Box breathing", ["box-breathing"]),  # spaces for hyphens
+        ("relaxation", ["progressive-relaxation-short", "progressive-relaxation"]),  # a word
+        ("stretch", ["slow-stretching"]),  # inside a word
+        ("box-breathin", ["box-breathing"]),  # a prefix that is also a misspelling
+        ("box-braething", ["box-breathing"]),  # a misspelling only
+        ("ing", []),  # too short to look for inside words
+        ("", []),
+        ("xyz", []),
+    ],
+)
+def test_similar_names_match_prefixes_words_then_spelling(typed: str, expected: list[str]) -> None:
+    ids = [
+        "box-breathing",
+        "progressive-relaxation-short",
+        "progressive-relaxation",
+        "slow-stretching",
+    ]
+    assert similar_names(typed, ids) == expected
+
+
+def test_similar_names_put_prefixes_before_words_before_insides() -> None:
+    ids = ["slow-breathing", "breath-hold", "calm-breath"]
+    assert similar_names("breath", ids) == ["breath-hold", "calm-breath", "slow-breathing"]
 
 
 def test_find_a_broken_routine_reraises_its_error(builtin_dir: Path) -> None:

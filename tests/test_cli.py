@@ -18,9 +18,13 @@ import pytest
 
 from conftest import BUILTIN_IDS
 from test_speech_fakes import FakeRenderer
+from unclench.catalog import Catalog, Entry
 from unclench.cli import main as cli
 from unclench.cli.doctor import run_doctor
+from unclench.cli.parser import build_parser, parse_command_line
+from unclench.cli.routines import cmd_list
 from unclench.cli.speech import ProgressBar
+from unclench.cli.terminal import display_width
 from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import Timeline, compile_timeline
@@ -98,6 +102,47 @@ def test_list_prints_a_table_of_the_eight_builtin_routines(
     assert re.search(
         r"^box-breathing\s+Box breathing \(4-4-4-4\)\s+breath\s+2:33\s+built-in$", out, re.M
     )
+
+
+def _titled(id_: str, title: str) -> Entry:
+    text = SMALL.replace("id: small", f"id: {id_}").replace("title: Small", f'title: "{title}"')
+    return Entry(parse_routine(text.encode(), f"{id_}.yaml"), Path(f"{id_}.yaml"), "user", None)
+
+
+def test_list_pads_columns_by_display_width_for_cjk_emoji_and_combining_marks() -> None:
+    catalog = Catalog(
+        (
+            _titled("plain", "Box"),
+            _titled("cjk", "深呼吸"),  # 3 characters, 6 columns
+            _titled("emoji", "Calm 😌"),  # 6 characters, 7 columns
+            _titled("accent", "Cafe\u0301 au lait"),  # 13 characters, 12 columns
+        )
+    )
+    out = io.StringIO()
+    assert cmd_list(catalog, False, out, io.StringIO()) == 0
+    assert out.getvalue().splitlines() == [
+        "ID      TITLE         KIND        TIME  FROM",
+        "plain   Box           breath      0:19  user",
+        "cjk     深呼吸        breath      0:19  user",
+        "emoji   Calm 😌       breath      0:19  user",
+        "accent  Cafe\u0301 au lait  breath      0:19  user",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("box", 3),
+        ("深呼吸", 6),
+        ("ｆｕｌｌ", 8),  # full-width Latin
+        ("😌", 2),
+        ("☺\ufe0f", 1),  # a variation selector takes no column
+        ("e\u0301", 1),  # a combining accent sits on its letter
+        ("a\x1b", 5),  # printed escaped, as \x1b
+    ],
+)
+def test_display_width_counts_terminal_columns(text: str, columns: int) -> None:
+    assert display_width(text) == columns
 
 
 def test_list_json_is_one_document_with_a_row_per_routine(
@@ -234,6 +279,12 @@ def test_show_an_unknown_routine_suggests_the_nearest_id(
     assert err.startswith("no routine called 'box-breathin' — did you mean 'box-breathing'")
 
 
+def test_show_a_prefix_of_a_built_in_id_suggests_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "box")
+    assert (code, out) == (1, "")
+    assert err.startswith("no routine called 'box' — did you mean 'box-breathing'?")
+
+
 # -- check -----------------------------------------------------------------------------------
 
 
@@ -348,6 +399,87 @@ def test_play_fails_cleanly_as_a_process_with_no_display_at_all(tmp_path: Path) 
     assert done.returncode == 1
     assert done.stderr.startswith("no routine called 'no-such-routine'")
     assert "Traceback" not in done.stderr
+
+
+# -- shared options, before or after the command ---------------------------------------------
+
+SHARED = [
+    ("--events", "log.jsonl", "events", Path("log.jsonl")),
+    ("--silent", None, "silent", True),
+    ("--fullscreen", None, "fullscreen", True),
+    ("--voice", "gmw/en-US", "voice", "gmw/en-US"),
+    ("--rate", "150", "rate", 150),
+]
+
+
+@pytest.mark.parametrize(("option", "value", "dest", "parsed"), SHARED)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_shared_option_means_the_same_before_or_after_the_command(
+    option: str, value: str | None, dest: str, parsed: object, where: str
+) -> None:
+    given = [option] if value is None else [option, value]
+    command = ["play", "box-breathing"]
+    argv = given + command if where == "before" else command + given
+    args = parse_command_line(argv)
+    assert getattr(args, dest) == parsed
+    assert args.command == "play"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_routines_means_the_same_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    argv = (
+        ["--routines", str(tmp_path), "list"]
+        if where == "before"
+        else ["list", "--routines", str(tmp_path)]
+    )
+    assert parse_command_line(argv).routines == [tmp_path]
+
+
+def test_routines_before_and_after_the_command_all_count_in_order(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / name for name in ("a", "b", "c"))
+    for folder in (first, second, third):
+        folder.mkdir()
+    args = parse_command_line(
+        ["--routines", str(first), "show", "x", "--routines", str(second), "--routines", str(third)]
+    )
+    assert args.routines == [first, second, third]
+    assert not hasattr(args, "routines_after")
+
+
+def test_shared_options_not_given_keep_their_defaults_with_or_without_a_command() -> None:
+    for argv in ([], ["list"], ["play", "box-breathing"]):
+        args = parse_command_line(argv)
+        assert (args.routines, args.events, args.silent, args.fullscreen) == (
+            [],
+            None,
+            False,
+            False,
+        )
+        assert (args.voice, args.rate) == (None, None)
+
+
+def test_a_shared_option_after_the_command_wins_over_the_one_before() -> None:
+    args = parse_command_line(["--rate", "120", "--voice", "a", "play", "x", "--rate", "180"])
+    assert (args.rate, args.voice) == (180, "a")
+
+
+def test_list_and_show_read_a_routines_folder_given_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    write(tmp_path / "pack", "small.yaml", SMALL)
+    code, out, err = run(capsys, "list", "--routines", str(tmp_path / "pack"))
+    assert (code, err) == (0, "")
+    assert re.search(r"^small\s+Small\s+breath\s+0:19\s+", out, re.M)
+    code, out, _ = run(capsys, "show", "small", "--routines", str(tmp_path / "pack"))
+    assert code == 0
+    assert out.startswith("Small (small)")
+
+
+def test_a_missing_routines_folder_after_the_command_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert usage_code("list", "--routines", str(tmp_path / "nope")) == 2
+    assert "is not a folder — give a folder of .yaml routines" in capsys.readouterr().err
 
 
 # -- help ------------------------------------------------------------------------------------
@@ -517,6 +649,7 @@ def small_timeline(cycles: int | None = None) -> Timeline:
 def test_export_writes_the_whole_session_and_reports_path_and_length(tmp_path: Path) -> None:
     timeline = small_timeline()  # 3 + 2 × (4 + 4) = 19 s
     target = tmp_path / "out" / "small.wav"
+    target.parent.mkdir()  # export writes into an existing folder only
     out, err = io.StringIO(), io.StringIO()
     renderer = FakeRenderer()
     code = cli.cmd_export(
@@ -577,6 +710,36 @@ def test_export_into_a_path_under_a_file_exits_1_before_rendering(
     code, _, err = run(capsys, "export", "box-breathing", str(blocker / "x.wav"))
     assert code == 1
     assert err == f"cannot write {blocker / 'x.wav'}: {blocker} is not a folder — check the path\n"
+
+
+@pytest.mark.parametrize("name", ["out.mp3", "out.WAV.ogg", "out"])
+def test_export_to_a_name_that_is_not_wav_is_a_usage_error_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    assert usage_code("export", "box-breathing", str(target)) == 2
+    err = capsys.readouterr().err
+    assert "export writes WAV audio only — give a name ending in .wav" in err
+    assert not target.exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_export_accepts_wav_in_any_case(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["export", "box-breathing", str(tmp_path / "Out.WAV")])
+    assert args.out == tmp_path / "Out.WAV"
+
+
+def test_export_into_a_missing_folder_names_it_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "sesions" / "week 1" / "box.wav"
+    code, out, err = run(capsys, "export", "box-breathing", str(target))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"cannot write {target}: the folder {target.parent} does not exist — "
+        "create it first, or check the path\n"
+    )
+    assert os.listdir(tmp_path) == []
 
 
 def test_export_to_a_folder_asks_for_a_file_name(

@@ -19,7 +19,7 @@ from typing import Literal
 from unclench import paths
 from unclench.core.errors import ChoiceError, Problem, RoutineError
 from unclench.core.load.parse import MAX_BYTES, parse_routine
-from unclench.core.load.problems import did_you_mean
+from unclench.core.load.problems import suggest
 from unclench.core.routine import Block, Repeat, Routine
 from unclench.files import read_regular_file
 from unclench.media import MediaError, resolve_media
@@ -180,9 +180,9 @@ class Catalog:
             if entry.error is not None and name_or_path in (entry.path.stem, _declared_id(entry)):
                 raise entry.error
         ids = [r.id for r in self.routines]
-        hint = did_you_mean(name_or_path, ids) if ids else "there are no routines yet"
-        if hint.startswith("use one of"):
-            hint = "no similar name"
+        hint = suggest(name_or_path, ids) or (
+            "no similar name" if ids else "there are no routines yet"
+        )
         raise ChoiceError(
             f"no routine called {name_or_path!r} — {hint}; run `unclench list` to see them"
         )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from unclench import paths
 from unclench.catalog import Catalog, load_catalog
-from unclench.cli.parser import EXIT_INVALID, build_parser
+from unclench.cli.parser import EXIT_INVALID, parse_command_line
 from unclench.cli.routines import cmd_check, cmd_list, cmd_show
 from unclench.cli.speech import SpeechCheck, check_voice, cmd_export, cmd_voices
 from unclench.cli.terminal import TerminalStream
@@ -176,8 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Everything printed goes through TerminalStream, so text from files (titles, paths,
     error messages quoting them) cannot send control sequences to the terminal."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(argv)
     # Typed as the streams they wrap: TerminalStream has the part of TextIO the CLI uses.
     out = cast(TextIO, TerminalStream(sys.stdout))
     err = cast(TextIO, TerminalStream(sys.stderr))

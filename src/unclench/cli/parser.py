@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +71,21 @@ def _folder(text: str) -> Path:
     return path
 
 
+def _wav_file(text: str) -> Path:
+    """Export writes WAV audio, so the name must say so: ``out.mp3`` would hold WAV data
+    under a name that promises another format. A folder passes, for export to explain."""
+    path = Path(text)
+    if path.suffix.lower() == ".wav":
+        return path
+    with contextlib.suppress(OSError):  # e.g. a name too long: export says what is wrong
+        if path.is_dir():
+            return path
+    given = f"the suffix {path.suffix!r}" if path.suffix else "no suffix"
+    raise argparse.ArgumentTypeError(
+        f"{text!r} has {given}, but export writes WAV audio only — give a name ending in .wav"
+    )
+
+
 def _add_choices(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tempo",
@@ -86,28 +101,57 @@ def _add_choices(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_voice(parser: argparse.ArgumentParser, sub: bool = True) -> None:
-    # On subcommands the defaults are suppressed, so `unclench --voice X play …` keeps X.
-    default = argparse.SUPPRESS if sub else None
-    parser.add_argument(
-        "--voice", metavar="ID", default=default, help="speech voice id (see `unclench voices`)"
-    )
-    parser.add_argument(
-        "--rate", type=_positive_int, metavar="WPM", default=default, help="speech rate, words/min"
-    )
+SHARED_TITLE = "shared options (before or after the command, used where they apply)"
+# --routines given after the command lands here, then joins those given before it.
+_ROUTINES_AFTER = "routines_after"
+_SHARED_DEFAULTS: dict[str, object] = {
+    "routines": [],
+    "events": None,
+    "fullscreen": False,
+    "silent": False,
+    "voice": None,
+    "rate": None,
+}
 
 
-def _add_window(parser: argparse.ArgumentParser, sub: bool = True) -> None:
-    flag = argparse.SUPPRESS if sub else False
-    parser.add_argument(
+def _shared_options(routines_dest: str) -> _Parser:
+    """The options that mean the same with every command, as a parent parser. Their defaults
+    are suppressed, so a value given before the command is not overwritten by a subcommand's
+    default: ``unclench --voice X play …`` and ``unclench play … --voice X`` are the same."""
+    shared = _Parser(add_help=False)
+    group = shared.add_argument_group(SHARED_TITLE)
+    group.add_argument(
+        "--routines",
+        dest=routines_dest,
+        metavar="DIR",
+        action="append",
+        type=_folder,
+        default=argparse.SUPPRESS,
+        help="also read routines from DIR (may be given more than once)",
+    )
+    group.add_argument(
         "--events",
         metavar="FILE",
         type=Path,
-        default=argparse.SUPPRESS if sub else None,
+        default=argparse.SUPPRESS,
         help="write a JSON-lines event log (see docs/events.md)",
     )
-    parser.add_argument("--fullscreen", action="store_true", default=flag, help="open fullscreen")
-    parser.add_argument("--silent", action="store_true", default=flag, help="no voice, no chimes")
+    for name, text in (("--fullscreen", "open fullscreen"), ("--silent", "no voice, no chimes")):
+        group.add_argument(name, action="store_true", default=argparse.SUPPRESS, help=text)
+    group.add_argument(
+        "--voice",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="speech voice id (see `unclench voices`)",
+    )
+    group.add_argument(
+        "--rate",
+        type=_positive_int,
+        metavar="WPM",
+        default=argparse.SUPPRESS,
+        help="speech rate, words/min",
+    )
+    return shared
 
 
 def _add_yes(parser: argparse.ArgumentParser) -> None:
@@ -163,14 +207,17 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--speech", action="store_true", help="render the prompts and warn where one is too long"
     )
-    _add_voice(parser)
 
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
     _routine(parser)
-    parser.add_argument("out", metavar="OUT.wav", type=Path, help="the file to write")
+    parser.add_argument(
+        "out",
+        metavar="OUT.wav",
+        type=_wav_file,
+        help="the WAV file to write (its folder must exist)",
+    )
     _add_choices(parser)
-    _add_voice(parser)
     parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
 
 
@@ -231,7 +278,7 @@ COMMANDS = (
         "play a routine, then exit after its summary",
         "Open the window and play one routine. Its cautions come first, on a card you "
         "dismiss with Enter (Esc leaves); --yes skips it once you have read them.",
-        _options(_routine, _add_choices, _add_voice, _add_window, _add_yes),
+        _options(_routine, _add_choices, _add_yes),
     ),
     Command(
         "voices",
@@ -254,7 +301,8 @@ COMMANDS = (
         _export_options,
         epilog="Export needs a speech engine: without one it stops with a message saying what "
         "to install, rather than writing a file of chimes only (a guided session without "
-        "its guidance). An existing OUT.wav is kept unless --force is given.",
+        "its guidance). OUT.wav must end in .wav and its folder must exist (export does not "
+        "create folders). An existing OUT.wav is kept unless --force is given.",
     ),
 )
 
@@ -267,19 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
         "relaxation and slow stretching. With no command, opens the app.",
         epilog="Run `unclench COMMAND --help` for a command's options. Routine files are "
         "described in docs/routines.md.",
+        parents=[_shared_options("routines")],
     )
     parser.add_argument("--version", action="version", version=f"unclench {__version__}")
-    parser.add_argument(
-        "--routines",
-        metavar="DIR",
-        action="append",
-        type=_folder,
-        default=[],
-        help="also read routines from DIR (may be given more than once)",
-    )
-    _add_window(parser, sub=False)
-    _add_voice(parser, sub=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(**_SHARED_DEFAULTS)
+    shared = _shared_options(_ROUTINES_AFTER)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.arguments(
             sub.add_parser(
@@ -287,7 +328,18 @@ def build_parser() -> argparse.ArgumentParser:
                 help=command.help,
                 description=command.description,
                 epilog=command.epilog,
+                parents=[shared],
             )
         )
     _add_history(sub)
     return parser
+
+
+def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse ``argv`` (exits 2 on a usage error). The shared options may come before the
+    command, after it, or both: a later value wins, and every --routines folder counts, in
+    the order typed."""
+    args = build_parser().parse_args(argv)
+    after = vars(args).pop(_ROUTINES_AFTER, [])
+    args.routines = [*args.routines, *after]
+    return args

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from unclench.catalog import Catalog, Entry, load_routine_file, scan_folder
 from unclench.cli.parser import EXIT_INVALID, EXIT_OK
+from unclench.cli.terminal import display_width, pad
 from unclench.core.durations import format_clock
 from unclench.core.errors import Problem, RoutineError, format_problem
 from unclench.core.routine import Routine
@@ -77,14 +78,17 @@ def cmd_list(catalog: Catalog, as_json: bool, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     good = [row for row in rows if row["error"] is None]
     broken = [row for row in rows if row["error"] is not None]
-    id_width = max([len(str(row["id"])) for row in good] + [2])
-    title_width = max([len(str(row["title"])) for row in good] + [5])
-    out.write(f"{'ID':<{id_width}}  {'TITLE':<{title_width}}  {'KIND':<7}  {'TIME':>7}  FROM\n")
+    # Padded by terminal columns, not characters: a CJK or emoji title takes two per glyph.
+    id_width = max([display_width(str(row["id"])) for row in good] + [2])
+    title_width = max([display_width(str(row["title"])) for row in good] + [5])
+    out.write(
+        f"{pad('ID', id_width)}  {pad('TITLE', title_width)}  {'KIND':<7}  {'TIME':>7}  FROM\n"
+    )
     for row in good:
         origin = row["origin"] if row["origin"] != "path" else row["path"]
         out.write(
-            f"{row['id']:<{id_width}}  {row['title']:<{title_width}}  {row['kind']:<7}  "
-            f"{row['duration']:>7}  {origin}\n"
+            f"{pad(str(row['id']), id_width)}  {pad(str(row['title']), title_width)}  "
+            f"{row['kind']:<7}  {row['duration']:>7}  {origin}\n"
         )
     if broken:
         out.write(f"\n{len(broken)} routine file(s) could not be loaded:\n")

@@ -196,7 +196,8 @@ class ProgressBar:
 
 
 def _check_writable(out: Path, force: bool) -> None:
-    """Fail before any rendering when ``out`` cannot or must not be written."""
+    """Fail before any rendering when ``out`` cannot or must not be written. A missing
+    folder is refused, not created: the folder to write into is the user's to make."""
     from unclench.sound.export import not_replaceable
 
     if out.is_dir():
@@ -210,6 +211,11 @@ def _check_writable(out: Path, force: bool) -> None:
         folder = folder.parent
     if not folder.is_dir():
         raise ChoiceError(f"cannot write {out}: {folder} is not a folder — check the path")
+    if folder != out.parent:  # a typo in the path should not become a new folder
+        raise ChoiceError(
+            f"cannot write {out}: the folder {out.parent} does not exist — "
+            "create it first, or check the path"
+        )
     if not os.access(folder, os.W_OK):
         raise ChoiceError(f"cannot write {out}: {folder} is not writable — choose another place")
 

@@ -11,6 +11,7 @@ JSON output is unchanged: ``json.dump`` already escapes every control character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TextIO
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidi overrides
@@ -27,6 +28,24 @@ def visible(text: str) -> str:
     """``text`` with every control character but newline and tab written as an escape
     (ESC becomes ``\\x1b``), so printing it cannot drive the terminal."""
     return _CONTROL.sub(_escape, text)
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes once printed (escaped by ``visible``): wide
+    and full-width characters (CJK, most emoji) take two, combining marks and other
+    zero-width characters (variation selectors, joiners) none, everything else one."""
+    width = 0
+    for char in visible(text):
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (as ``str.ljust`` does
+    for characters, which misaligns wide ones)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 class TerminalStream:
