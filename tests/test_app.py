@@ -35,12 +35,15 @@ def running_app(
     events: Path | None = None,
     play: str | None = None,
     size: tuple[int, int] = (1280, 720),
+    settings: Settings | None = None,
     **choices: Any,
 ) -> Iterator[App]:
+    """The app on ``clock``; by default without the tension prompts (tests of the menu and
+    the session; test_tension.py asks)."""
     catalog = load_catalog()
     options = AppOptions(
         catalog=catalog,
-        settings=Settings(),
+        settings=settings or Settings(ask_tension=False),
         play=catalog.find(play) if play else None,
         events=events,
         size=size,

@@ -26,11 +26,13 @@ from unclench.eventlog import EventLog, NullEventLog
 from unclench.settings import Settings
 from unclench.sound.service import SoundService
 from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
+from unclench.ui.journal_port import NoJournal, SessionJournal
 from unclench.ui.menu import MenuScene
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 from unclench.ui.scene import Scene
 from unclench.ui.session import session_scene
 from unclench.ui.settings_panel import SettingsOverlay
+from unclench.ui.tension import TensionPrompt
 from unclench.visuals.theme import DARK, Fonts
 from unclench.window import DEFAULT_SIZE, Window
 
@@ -76,6 +78,9 @@ class AppOptions:
     thread). None: changes are not saved (tests, scripts)."""
     notice: str = ""
     """One line the menu shows when it first opens (e.g. the settings file was damaged)."""
+    journal: SessionJournal | None = None
+    """Where sessions are recorded (``practice.start_journal``); the app closes it, which
+    writes what is queued. None: nothing is recorded (tests, scripts)."""
 
 
 class App:
@@ -105,6 +110,7 @@ class App:
         self._last_key: Hashable = None
         self._ready_logged = False
         self.settings = options.settings
+        self.journal: SessionJournal = options.journal or NoJournal()
         self.sound: SoundService | None = sound
         self.log: EventLog | NullEventLog = (
             EventLog(options.events) if options.events else NullEventLog()
@@ -138,10 +144,24 @@ class App:
     def start_session(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool = False
     ) -> None:
-        audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
-        count_aloud = self.settings.count_aloud
-        scene = session_scene(self, routine, tempo, cycles, audio, count_aloud, then_quit)
-        self.show(scene)
+        """Ask how tense the user feels (unless the setting is off, or the command line
+        asked to play: a scripted run starts at once), then begin."""
+
+        def begin(rating_before: int | None) -> None:
+            audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
+            voice_on = self.sound is not None and not self.settings.muted
+            count_aloud = self.settings.count_aloud
+            self.show(
+                session_scene(
+                    self, routine, tempo, cycles, audio, count_aloud, then_quit, voice_on,
+                    rating_before,
+                )
+            )  # fmt: skip
+
+        if self.settings.ask_tension and not then_quit:
+            self.show(TensionPrompt(self, False, routine.title, begin))
+        else:
+            begin(None)
 
     def show_menu(self) -> None:
         notice, self.options.notice = self.options.notice, ""  # shown once, not every time
@@ -216,6 +236,7 @@ class App:
             self._scene.leave(self.clock())
             self._scene = None
         self.log.close()
+        self.journal.close()  # writes what is queued (a session's end), then closes
         if self.sound is not None:
             self.sound.close()
         pygame.quit()

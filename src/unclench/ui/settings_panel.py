@@ -106,13 +106,18 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         lambda s, v: "Yes" if s.muted else "No",
         lambda s, v, d: replace(s, muted=not s.muted),
     ),
+    SettingRow(
+        "Ask how tense I feel",
+        lambda s, v: "Before and after" if s.ask_tension else "No",
+        lambda s, v, d: replace(s, ask_tension=not s.ask_tension),
+    ),
 )
 
 
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 68.5  # one 6.5-unit row per setting
+    height_units = 75.0  # one 6.5-unit row per setting
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
