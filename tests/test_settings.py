@@ -305,3 +305,16 @@ def test_the_cli_prints_the_settings_notice_once_on_stderr(
     err = capsys.readouterr().err
     assert err.count("note: ") == 1 and "'count_aloud'" in err
     assert seen == [MENU_NOTICE]
+
+
+def test_asking_how_tense_is_on_by_default_and_only_a_boolean_turns_it_off(
+    tmp_path: Path,
+) -> None:
+    assert Settings().ask_tension is True
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"ask_tension": False}), "utf-8")
+    assert load_settings(path) == (Settings(ask_tension=False), [])
+    path.write_text(json.dumps({"ask_tension": "no", "muted": True}), "utf-8")
+    settings, notices = load_settings(path)
+    assert settings == Settings(muted=True)  # "no" is not False: the default stands
+    assert any("'ask_tension'" in n for n in notices)
