@@ -3,6 +3,7 @@ the real recorder into a real SQLite file, the tension prompts, and the summary'
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -147,7 +148,7 @@ def test_a_click_on_a_chip_chooses_it_and_on_skip_skips() -> None:
     answers: list[int | None] = []
     prompt = TensionPrompt(host, False, "Box breathing", answers.append)
     chips = prompt.chip_rects((1280, 720))
-    assert len(chips) == 11 and all(a.right < b.left for a, b in zip(chips, chips[1:]))
+    assert len(chips) == 11 and all(a.right < b.left for a, b in itertools.pairwise(chips))
     click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=chips[10].center)
     prompt.handle(click, clock.now)
     skip_prompt = TensionPrompt(host, True, "Box breathing", answers.append)
