@@ -111,7 +111,11 @@ class SummaryScene(Scene):
 
     def _box(self, size: tuple[int, int]) -> pygame.Rect:
         u = scale_for(size)
-        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(64 * u))
+        # Room for the journal's lines while its answer is on the way, so the panel does not
+        # grow under the user's eyes (a journal that records nothing answers at once).
+        room = not self._today.done() or journal_lines(self.ratings, self.today)
+        height = 64 if room else 54
+        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(height * u))
         box.center = (size[0] // 2, size[1] // 2)
         return box
 

@@ -52,7 +52,7 @@ class TensionPrompt(Scene):
 
     def _box(self, size: tuple[int, int]) -> tuple[pygame.Rect, float]:
         u = scale_for(size)
-        box = pygame.Rect(0, 0, min(size[0] - round(6 * u), round(110 * u)), round(54 * u))
+        box = pygame.Rect(0, 0, min(size[0] - round(6 * u), round(110 * u)), round(46 * u))
         box.center = (size[0] // 2, size[1] // 2)
         return box, u
 
