@@ -1,8 +1,8 @@
 """Render the README's screenshots headless: menu, its detail pane (a long one, then
-scrolled), the cautions card, breath, muscle, stretch, summary, the history screen (empty,
-then with a seeded month) and the menu capping the relaxing breath at 4 breaths. The app
-runs in a temporary UNCLENCH_HOME, so your own journal and settings are neither read nor
-touched.
+scrolled), the cautions card, breath, muscle, stretch, summary, the tension prompt with the
+summary it leads to, the history screen (empty, then with a seeded month) and the menu
+capping the relaxing breath at 4 breaths. The app runs in a temporary UNCLENCH_HOME, so your
+own journal and settings are neither read nor touched.
 
 Runs the real app (window under SDL's dummy video driver) on a fake clock, so every
 screenshot shows an exact moment of a real session. Usage:
@@ -23,6 +23,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+from datetime import timezone
+
 import pygame
 
 from unclench import paths
@@ -30,9 +32,11 @@ from unclench.app import App, AppOptions
 from unclench.catalog import Catalog, load_catalog
 from unclench.core.routine import Routine
 from unclench.core.timeline import total_seconds
-from unclench.journal import COMPLETED, STOPPED, Journal, SessionRecord
+from unclench.journal import COMPLETED, STOPPED, Journal, JournalWriter, SessionRecord
+from unclench.practice import JournalRecorder
 from unclench.settings import Settings
 from unclench.ui.cautions import mark_seen
+from unclench.ui.summary import SummaryScene
 
 
 class FakeClock:
@@ -157,6 +161,54 @@ def history_and_cap(catalog: Catalog, out: Path, size: tuple[int, int]) -> None:
             app.close()
 
 
+def rated_session(out: Path, size: tuple[int, int]) -> None:
+    """From the menu: the "how tense" prompt, a whole session rated 7 then 4, and its
+    summary, recorded into an in-memory journal that already holds two earlier days."""
+    wall = datetime(2024, 5, 3, 8, 30, tzinfo=timezone(timedelta(hours=2)))
+    journal = Journal(":memory:")
+    for days_ago in (2, 1):
+        started = wall - timedelta(days=days_ago)
+        sid = journal.start_session("box-breathing", "Box", started, 1.0, 8, True, 35)
+        journal.finish(sid, "completed", started + timedelta(minutes=3), 180.0)
+    catalog = load_catalog(include_user=False)
+    clock = FakeClock()
+    options = AppOptions(
+        catalog=catalog,
+        settings=Settings(),
+        size=size,
+        journal=JournalRecorder(JournalWriter(journal), lambda: wall),
+    )
+    app = App(options, clock=clock)
+    app.open()
+    try:
+        app.tick(wait=False)
+        key(pygame.K_RETURN)
+        app.tick(wait=False)
+        key(pygame.K_RETURN)  # past its cautions card (read for the first time here)
+        shoot(app, clock, out / "tension.png")
+        digit(pygame.K_7)
+        app.tick(wait=False)
+        total = app.scene.timeline.total  # type: ignore[union-attr]
+        end = clock.now + total + 0.1
+        while clock.now < end:
+            clock.now = min(end, clock.now + 1.0)
+            app.tick(wait=False)
+        digit(pygame.K_4)
+        app.tick(wait=False)
+        summary = app.scene
+        assert isinstance(summary, SummaryScene)
+        summary._today.result(timeout=10)  # the journal's thread answers in a few ms
+        shoot(app, clock, out / "summary-journal.png")
+    finally:
+        app.close()
+
+
+def digit(name: int) -> None:
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, key=name, unicode=pygame.key.name(name), mod=0)
+    )
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["UNCLENCH_HOME"] = home
@@ -216,6 +268,7 @@ def shoot_all() -> int:
         app.close()
 
     history_and_cap(catalog, out, size)
+    rated_session(out, size)
     return 0
 
 

@@ -8,6 +8,7 @@ far as the scenes can see, so a test can drive a scene exactly as the app does.
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from unclench.core.routine import Routine
 from unclench.core.timeline import Timeline
 from unclench.eventlog import EventLog, EventRecord, NullEventLog
 from unclench.settings import Settings
+from unclench.ui.journal_port import PracticeToday, SessionJournal
 from unclench.ui.scene import Scene
 from unclench.visuals.theme import DARK, Fonts, Palette
 
@@ -100,6 +102,42 @@ class RecordingAudio:
         return [name for name, _ in self.calls]
 
 
+class RecordingJournal:
+    """A SessionJournal that keeps every call in order (``calls``) and answers
+    ``practice_today`` with ``today`` at once."""
+
+    def __init__(self, today: PracticeToday | None = None) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+        self.today = today
+        self.closed = False
+
+    def session_started(self, timeline: Timeline, voice_on: bool, rating_before: int | None) -> str:
+        session_id = f"session-{sum(1 for c in self.calls if c[0] == 'started') + 1}"
+        self.calls.append(("started", session_id, timeline.routine.id, voice_on, rating_before))
+        return session_id
+
+    def step_reached(self, session_id: str, step_index: int, practised: float) -> None:
+        self.calls.append(("step", session_id, step_index, practised))
+
+    def session_ended(self, session_id: str, completed: bool, practised: float) -> None:
+        self.calls.append(("ended", session_id, completed, practised))
+
+    def rated_after(self, session_id: str, rating: int) -> None:
+        self.calls.append(("rated_after", session_id, rating))
+
+    def practice_today(self) -> Future[PracticeToday | None]:
+        self.calls.append(("practice_today",))
+        done: Future[PracticeToday | None] = Future()
+        done.set_result(self.today)
+        return done
+
+    def close(self) -> None:
+        self.closed = True
+
+    def names(self) -> list[str]:
+        return [call[0] for call in self.calls]
+
+
 class FakeHost:
     """The app as a scene sees it (the Host protocol), recording navigation instead of
     running a loop. ``scene``/``overlay_scene`` are what the app would show now."""
@@ -112,6 +150,8 @@ class FakeHost:
         self.recorded = RecordingLog()
         self.log: EventLog | NullEventLog = self.recorded
         self.settings = settings or Settings()
+        self.recording = RecordingJournal()
+        self.journal: SessionJournal = self.recording
         self.scene: Scene | None = None
         self.overlay_scene: Scene | None = None
         self.quit_asked = False

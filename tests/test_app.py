@@ -37,12 +37,14 @@ def running_app(
     play: str | None = None,
     size: tuple[int, int] = (1280, 720),
     cautions_read: bool = True,
+    settings: Settings | None = None,
     **choices: Any,
 ) -> Iterator[App]:
     """The app on ``clock``; with ``cautions_read`` every routine's cautions count as read
-    (and --yes is given), so sessions start without their cautions card."""
+    (and --yes is given), so sessions start without their cautions card; by default
+    without the tension prompts (tests of the menu and the session; the tension tests ask)."""
     catalog = load_catalog()
-    settings = Settings()
+    settings = settings or Settings(ask_tension=False)
     if cautions_read:
         for routine in catalog.routines:
             settings = mark_seen(settings, routine)

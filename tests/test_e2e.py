@@ -1,9 +1,10 @@
 """End to end: the real `unclench` in a real X window (Xvfb), driven with xdotool.
 
 Starts a virtual screen, runs ``python -m unclench --silent --events FILE`` on it, and plays
-a short visit the way a person would: choose a routine, pause, go on, skip a step, leave
-(Esc, then Enter in the dialog), back to the menu, quit. Checks the event log, the exit
-status and a screenshot taken during the session. Every wait polls with a deadline; Xvfb
+a short visit the way a person would: choose a routine, say how tense (7), pause, go on,
+skip a step, leave (Esc, then Enter in the dialog), say how tense now (4), back to the
+menu, quit. Checks the event log, the exit status, a screenshot taken during the session
+and the session in the journal. Every wait polls with a deadline; Xvfb
 and the app are always killed at the end.
 
 Skips when Xvfb, xdotool or ImageMagick's ``import`` are missing, except on CI (CI=true),
@@ -25,6 +26,7 @@ import pygame
 import pytest
 
 from fakes import read_events
+from unclench.journal import Journal
 from unclench.ui.session import session_layout
 from unclench.visuals.breath import breath_layout
 
@@ -138,6 +140,7 @@ def test_a_person_can_choose_pause_resume_skip_leave_and_quit(display: str, tmp_
 
         key("Down", "Return")  # the second breathing routine
         key("Return")  # its cautions card, read for the first time in this home
+        key("7")  # "how tense do you feel?" 7
         _until("the first step", logged("step"), app)
 
         shot = tmp_path / "session.png"
@@ -159,6 +162,7 @@ def test_a_person_can_choose_pause_resume_skip_leave_and_quit(display: str, tmp_
         _until("the pause for the dialog", logged("pause", 2), app)
         key("Return")
         _until("the end of the session", logged("session_end"), app)
+        key("4")  # "how tense now?" 4 → the summary
         key("Escape")  # summary → menu
         key("Escape", quits=True)  # menu → quit
         try:
@@ -196,6 +200,15 @@ def test_a_person_can_choose_pause_resume_skip_leave_and_quit(display: str, tmp_
     assert times == sorted(times)
 
     _check_screenshot(shot)
+
+    journal = Journal(tmp_path / "home" / "data" / "journal.sqlite3")
+    try:
+        (recorded,) = journal.sessions()
+    finally:
+        journal.close()
+    assert (recorded.routine_id, recorded.outcome) == ("coherent-breathing", "stopped")
+    assert (recorded.rating_before, recorded.rating_after) == (7, 4)
+    assert recorded.step_reached == 1 and recorded.ended is not None
 
 
 def _geometry(win: str, xenv: dict[str, str]) -> pygame.Rect:

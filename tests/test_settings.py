@@ -318,3 +318,16 @@ def test_cautions_seen_read_back_and_keep_their_valid_entries(tmp_path: Path) ->
     assert "'cautions_seen'" in notices[0]
     path.write_text(json.dumps({"cautions_seen": ["box-breathing"]}), "utf-8")
     assert load_settings(path)[0].cautions_seen == {}
+
+
+def test_asking_how_tense_is_on_by_default_and_only_a_boolean_turns_it_off(
+    tmp_path: Path,
+) -> None:
+    assert Settings().ask_tension is True
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"ask_tension": False}), "utf-8")
+    assert load_settings(path) == (Settings(ask_tension=False), [])
+    path.write_text(json.dumps({"ask_tension": "no", "muted": True}), "utf-8")
+    settings, notices = load_settings(path)
+    assert settings == Settings(muted=True)  # "no" is not False: the default stands
+    assert any("'ask_tension'" in n for n in notices)

@@ -118,3 +118,11 @@ def test_the_panel_volume_row_changes_the_volume_the_session_keys_change(
         assert app.settings.volume == pytest.approx(0.9)
         assert channels[-1].volume == pytest.approx(0.9 * Settings().chime_volume)
         assert saved(saver).volume == pytest.approx(0.9)
+
+
+def test_the_panel_turns_the_tension_question_off_and_on() -> None:
+    (row,) = [r for r in SETTING_ROWS if r.title == "Ask how tense I feel"]
+    assert row.label(Settings(), []) == "Before and after"
+    off = row.step(Settings(), [], +1)
+    assert off == Settings(ask_tension=False) and row.label(off, []) == "No"
+    assert row.step(off, [], -1) == Settings()

@@ -31,12 +31,14 @@ from unclench.sound.service import SoundService
 from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
 from unclench.ui.cautions import CautionsCard, mark_seen, needs_card
 from unclench.ui.history import HistoryScene
+from unclench.ui.journal_port import NoJournal, SessionJournal
 from unclench.ui.menu import MenuScene
 from unclench.ui.menu_model import BreathPractice
 from unclench.ui.overlays import AboutOverlay, HelpOverlay
 from unclench.ui.scene import Scene
 from unclench.ui.session import session_scene
 from unclench.ui.settings_panel import SettingsOverlay
+from unclench.ui.tension import TensionPrompt
 from unclench.visuals.theme import DARK, Fonts
 from unclench.window import DEFAULT_SIZE, Window
 
@@ -85,6 +87,9 @@ class AppOptions:
     yes: bool = False
     """--yes: ``play`` skips the cautions card of a routine whose cautions were read before
     (the menu always skips what was read)."""
+    journal: SessionJournal | None = None
+    """Where sessions are recorded (``practice.start_journal``); the app closes it, which
+    writes what is queued. None: nothing is recorded (tests, scripts)."""
 
 
 class App:
@@ -116,6 +121,7 @@ class App:
         self._last_played: str | None = None  # the menu keeps it selected
         self._read_here: set[str] = set()  # cautions read in this run: not shown again
         self.settings = options.settings
+        self.journal: SessionJournal = options.journal or NoJournal()
         self.sound: SoundService | None = sound
         self.log: EventLog | NullEventLog = (
             EventLog(options.events) if options.events else NullEventLog()
@@ -166,10 +172,24 @@ class App:
     def _begin(
         self, routine: Routine, tempo: float | None, cycles: int | None, then_quit: bool
     ) -> None:
-        audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
-        count_aloud = self.settings.count_aloud
-        scene = session_scene(self, routine, tempo, cycles, audio, count_aloud, then_quit)
-        self.show(scene)
+        """Ask how tense the user feels (unless the setting is off, or the command line
+        asked to play: a scripted run starts at once), then begin the session."""
+
+        def begin(rating_before: int | None) -> None:
+            audio: SessionAudio = self.sound.session() if self.sound else SilentSessionAudio()
+            voice_on = self.sound is not None and not self.settings.muted
+            count_aloud = self.settings.count_aloud
+            self.show(
+                session_scene(
+                    self, routine, tempo, cycles, audio, count_aloud, then_quit, voice_on,
+                    rating_before,
+                )
+            )  # fmt: skip
+
+        if self.settings.ask_tension and not then_quit:
+            self.show(TensionPrompt(self, False, routine.title, begin))
+        else:
+            begin(None)
 
     def show_menu(self) -> None:
         notice, self.options.notice = self.options.notice, ""  # shown once, not every time
@@ -257,6 +277,7 @@ class App:
             self._scene.leave(self.clock())
             self._scene = None
         self.log.close()
+        self.journal.close()  # writes what is queued (a session's end), then closes
         if self.sound is not None:
             self.sound.close()
         pygame.quit()

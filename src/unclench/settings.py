@@ -50,6 +50,9 @@ class Settings:
     """M in a session toggles it; captions always show, so a muted session still works."""
     count_aloud: bool | None = None
     """Speak counts on counted steps; None: as each routine says."""
+    ask_tension: bool = True
+    """Ask "How tense do you feel?" (0–10, skippable) before and after each session; the
+    answers are the user's own note, kept in the journal."""
     choices: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per-routine tempo and cycles the user last chose, by routine id."""
     cautions_seen: dict[str, str] = field(default_factory=dict)
@@ -173,6 +176,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "chime_volume": _volume,
     "muted": _flag,
     "count_aloud": _optional_flag,
+    "ask_tension": _flag,
     "choices": _choices,
     "cautions_seen": _cautions_seen,
     "breath_cap_override": _flag,

@@ -49,11 +49,16 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
     # process_started_at reads the start from /proc, so calling it this late loses nothing
     # (elsewhere it falls back to now, a few ms after start-up).
     from unclench.app import AppOptions, process_started_at, run_app
+    from unclench.practice import JOURNAL_MENU_NOTICE, start_journal
     from unclench.settings import MENU_NOTICE, SettingsSaver, load_settings, settings_path
 
     settings, notices = load_settings()
-    for notice in notices + list(catalog.notices):
+    journal, journal_notices = start_journal()  # before the window: never on the loop
+    for notice in notices + list(journal_notices) + list(catalog.notices):
         err.write(f"note: {notice}\n")
+    menu_notice = "  ".join(
+        [*([MENU_NOTICE] if notices else []), *([JOURNAL_MENU_NOTICE] if journal_notices else [])]
+    )
     sound = not args.silent
     if args.voice and sound:  # a misspelt --voice is an error before any window opens
         from unclench.speech.renderer import Pyttsx3Renderer
@@ -61,6 +66,9 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
         renderer = Pyttsx3Renderer()
         try:
             check_voice(renderer, args.voice)
+        except BaseException:
+            journal.close()
+            raise
         finally:
             renderer.close()
     saver = SettingsSaver(settings_path())  # each change is written as it is made
@@ -76,14 +84,18 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
         sound=sound,
         voice=args.voice,
         rate=_rate(args, err),
-        notice=MENU_NOTICE if notices else "",
+        notice=menu_notice,
         save_settings=saver.save,
         yes=getattr(args, "yes", False),
+        journal=journal,
     )
     try:
         code, _ = run_app(options)
     finally:
         saver.close()
+        journal.close()  # the app closed it already, unless it failed to start
+    for notice in journal.notices:
+        err.write(f"note: {notice}\n")
     if saver.error is not None:
         err.write(f"note: could not save your settings ({saver.error.strerror})\n")
     return code

@@ -138,6 +138,15 @@ class Journal:
                  session_id),
             )  # fmt: skip
 
+    def rate_after(self, session_id: str, rating: int) -> None:
+        """How tense the user felt after the session (0–10), given once it had ended."""
+        if not 0 <= rating <= 10:
+            raise ValueError(f"a rating is 0–10, not {rating!r}")
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET rating_after = ? WHERE uuid = ?", (rating, session_id)
+            )
+
     def close_open_sessions(
         self, now: datetime, running: Callable[[str], bool] = is_running
     ) -> int:

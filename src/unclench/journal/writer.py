@@ -72,6 +72,9 @@ class JournalWriter:
     ) -> None:
         self.post(lambda j: j.finish(session_id, outcome, ended, practised_seconds, rating_after))
 
+    def rate_after(self, session_id: str, rating: int) -> None:
+        self.post(lambda j: j.rate_after(session_id, rating))
+
     @property
     def notices(self) -> tuple[str, ...]:
         """What went wrong so far, for the user (each failed write once)."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from unclench.core.routine import Routine
     from unclench.eventlog import EventLog, NullEventLog
     from unclench.settings import Settings
+    from unclench.ui.journal_port import SessionJournal
     from unclench.visuals.theme import Fonts, Palette
 
 
@@ -31,6 +32,7 @@ class Host(Protocol):
     fonts: Fonts
     log: EventLog | NullEventLog
     settings: Settings
+    journal: SessionJournal
 
     def show(self, scene: Scene) -> None: ...
     def overlay(self, scene: Scene | None) -> None: ...

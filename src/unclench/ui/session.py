@@ -46,6 +46,7 @@ from unclench.ui.session_view import (
 )
 from unclench.ui.settings_panel import step_volume
 from unclench.ui.summary import SummaryScene
+from unclench.ui.tension import TensionPrompt
 
 __all__ = ["PREPARE_LIMIT", "SessionScene", "session_layout", "session_scene"]
 
@@ -55,12 +56,21 @@ PREPARE_POLL = 0.02
 
 class SessionScene(Scene):
     def __init__(
-        self, host: Host, timeline: Timeline, audio: SessionAudio, then_quit: bool = False
+        self,
+        host: Host,
+        timeline: Timeline,
+        audio: SessionAudio,
+        then_quit: bool = False,
+        voice_on: bool = False,
+        rating_before: int | None = None,
     ) -> None:
         super().__init__(host)
         self.timeline = timeline
         self.audio = audio
         self.then_quit = then_quit
+        self.voice_on = voice_on
+        self.rating_before = rating_before
+        self.journal_id = ""
         self.session: Session | None = None
         self._entered: float | None = None
         self._static: pygame.Surface | None = None
@@ -89,6 +99,9 @@ class SessionScene(Scene):
             cycles=self.timeline.cycles,
             total=round(self.timeline.total, 6),
             prepared=round(now - (self._entered or now), 6),
+        )
+        self.journal_id = self.host.journal.session_started(
+            self.timeline, self.voice_on, self.rating_before
         )
 
     @property
@@ -120,6 +133,7 @@ class SessionScene(Scene):
                     text=cue.caption,
                     seconds=round(cue.duration, 6),
                 )
+                self.host.journal.step_reached(self.journal_id, cue.index, self.live.practised(now))
             case BeatDue():
                 self._play(event, now)
             case Paused():
@@ -180,9 +194,27 @@ class SessionScene(Scene):
             "session_end", event.at, event.due, outcome=outcome, practised=round(practised, 3)
         )
         self.audio.end(event.completed)
-        self.host.show(
-            SummaryScene(self.host, self.timeline, event.completed, practised, self.then_quit)
-        )
+        self.host.journal.session_ended(self.journal_id, event.completed, practised)
+
+        def summary(rating_after: int | None) -> None:
+            if rating_after is not None:
+                self.host.journal.rated_after(self.journal_id, rating_after)
+            self.host.show(
+                SummaryScene(
+                    self.host,
+                    self.timeline,
+                    event.completed,
+                    practised,
+                    self.then_quit,
+                    (self.rating_before, rating_after),
+                )
+            )
+
+        if self.host.settings.ask_tension and not self.then_quit:
+            title = self.timeline.routine.title
+            self.host.show(TensionPrompt(self.host, True, title, summary))
+        else:
+            summary(None)
 
     def wake_at(self, now: float) -> float | None:
         if self.session is None:
@@ -335,6 +367,8 @@ def session_scene(
     audio: SessionAudio,
     count_aloud: bool | None = None,
     then_quit: bool = False,
+    voice_on: bool = False,
+    rating_before: int | None = None,
 ) -> SessionScene:
     timeline = compile_timeline(routine, tempo, cycles, count_aloud)
-    return SessionScene(host, timeline, audio, then_quit)
+    return SessionScene(host, timeline, audio, then_quit, voice_on, rating_before)

@@ -117,6 +117,11 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         lambda s, v: breath_cap_label(s.breath_cap_override),
         lambda s, v, d: replace(s, breath_cap_override=not s.breath_cap_override),
     ),
+    SettingRow(
+        "Ask how tense I feel",
+        lambda s, v: "Before and after" if s.ask_tension else "No",
+        lambda s, v, d: replace(s, ask_tension=not s.ask_tension),
+    ),
 )
 
 

@@ -14,12 +14,14 @@ import pygame
 
 from unclench.core.durations import format_clock
 from unclench.core.timeline import Timeline
+from unclench.ui.journal_port import PracticeToday
 from unclench.ui.scene import Host, Scene
 from unclench.visuals.text import draw_text
 from unclench.visuals.theme import RGB, Weight, scale_for
 from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
 
 AUTO_CLOSE = 20.0
+JOURNAL_POLL = 0.05  # seconds between looks for the journal's answer (it takes a few ms)
 
 
 def practised_words(seconds: float) -> str:
@@ -27,6 +29,25 @@ def practised_words(seconds: float) -> str:
     if whole < 60:
         return f"{whole} second{'s' if whole != 1 else ''}"
     return format_clock(seconds)
+
+
+def journal_lines(ratings: tuple[int | None, int | None], today: PracticeToday | None) -> list[str]:
+    """What this session adds, from the journal: the user's own tension note ("Tension
+    7 → 4", when both were given) and today's practice with the streak."""
+    lines = []
+    before, after = ratings
+    if before is not None and after is not None:
+        lines.append(f"Tension {before} → {after}")
+    if today is not None:
+        seconds = today.seconds_today
+        practised = (
+            practised_words(seconds)
+            if seconds < 60
+            else f"{round(seconds / 60)} minute{'s' if round(seconds / 60) != 1 else ''}"
+        )
+        streak = f" · {today.streak} day{'s' if today.streak != 1 else ''} in a row"
+        lines.append(f"Today: {practised}{streak if today.streak else ''}")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -43,14 +64,29 @@ class SummaryLine:
 
 class SummaryScene(Scene):
     def __init__(
-        self, host: Host, timeline: Timeline, completed: bool, practised: float, then_quit: bool
+        self,
+        host: Host,
+        timeline: Timeline,
+        completed: bool,
+        practised: float,
+        then_quit: bool,
+        ratings: tuple[int | None, int | None] = (None, None),
     ) -> None:
         super().__init__(host)
         self.timeline = timeline
         self.completed = completed
         self.practised = practised
         self.then_quit = then_quit
+        self.ratings = ratings
+        """How tense the user said they felt before and after (None: not given)."""
         self.entered = 0.0
+        # Asked now, answered on the journal's thread after this session's end is written.
+        self._today = host.journal.practice_today()
+
+    @property
+    def today(self) -> PracticeToday | None:
+        """What the journal says about today, once it has answered (None until then)."""
+        return self._today.result() if self._today.done() else None
 
     def enter(self, now: float) -> None:
         self.entered = now
@@ -63,6 +99,8 @@ class SummaryScene(Scene):
             self.host.quit()
 
     def wake_at(self, now: float) -> float | None:
+        if not self._today.done():
+            return now + JOURNAL_POLL
         if not self.then_quit:
             return None
         elapsed = now - self.entered
@@ -73,7 +111,11 @@ class SummaryScene(Scene):
 
     def _box(self, size: tuple[int, int]) -> pygame.Rect:
         u = scale_for(size)
-        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(54 * u))
+        # Room for the journal's lines while its answer is on the way, so the panel does not
+        # grow under the user's eyes (a journal that records nothing answers at once).
+        room = not self._today.done() or journal_lines(self.ratings, self.today)
+        height = 64 if room else 54
+        box = pygame.Rect(0, 0, min(size[0] - round(8 * u), round(90 * u)), round(height * u))
         box.center = (size[0] // 2, size[1] // 2)
         return box
 
@@ -112,7 +154,7 @@ class SummaryScene(Scene):
             self.host.show_menu()
 
     def frame_key(self, now: float, size: tuple[int, int]) -> Hashable:
-        return (size, self._left(now) if self.then_quit else None)
+        return (size, self._left(now) if self.then_quit else None, self.today)
 
     def draw(self, surface: pygame.Surface, now: float) -> list[pygame.Rect] | None:
         """The panel with the outcome, the Enter/Esc chips and, under a scripted run, the
@@ -143,6 +185,10 @@ class SummaryScene(Scene):
             SummaryLine(self.timeline.routine.title, 3, palette.text_dim, 18),
             SummaryLine(practised, 3.4, palette.text, 27),
             SummaryLine(note, 2.4, palette.text_dim, 33),
+            *(
+                SummaryLine(text, 2.6, palette.text, 40 + 5 * i)
+                for i, text in enumerate(journal_lines(self.ratings, self.today))
+            ),
         ]
 
     def _draw_words(self, surface: pygame.Surface, box: pygame.Rect, u: float) -> None:
