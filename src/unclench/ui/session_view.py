@@ -338,7 +338,9 @@ def _paint_body_stage(
         fonts=fonts,
         side_labels=("dominant", "other"),
     )
-    _paint_target_and_count(surface, words, layout.unit, p, cue, palette, fonts, targeted)
+    _paint_target_and_count(
+        surface, words, layout.unit, p, cue, palette, fonts, targeted, layout.stacked
+    )
 
 
 def _paint_target_and_count(
@@ -350,15 +352,12 @@ def _paint_target_and_count(
     palette: Palette,
     fonts: Fonts,
     named: bool = True,
+    centred: bool = False,
 ) -> None:
     """The target's name in the phase's colour (when ``named``), under it the count and
-    its unit."""
-    name = pygame.Rect(
-        words.left,
-        words.top + round(words.height * 0.2),
-        words.width,
-        round(words.height * 0.3),
-    )
+    its unit; left-aligned beside the figure, or ``centred`` under it."""
+    top = round(words.height * (0.05 if centred else 0.2))
+    name = pygame.Rect(words.left, words.top + top, words.width, round(words.height * 0.3))
     if named:
         draw_text_block(
             surface,
@@ -368,27 +367,34 @@ def _paint_target_and_count(
             phase_colour(palette, cue),
             round(4.6 * u),
             weight=Weight.SEMIBOLD,
-            align=Align.LEFT,
+            align=Align.CENTRE if centred else Align.LEFT,
             max_lines=2,
         )
     count = str(count_shown(cue, p.fraction, p.step_left))
+    unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
+    number_size, unit_size = round(9 * u), max(LEGIBLE_PX, round(2.4 * u))
+    gap = round(1.5 * u)
+    left = words.left
+    if centred:
+        width = fonts.get(number_size, Weight.SEMIBOLD).size(count)[0]
+        width += gap + fonts.get(unit_size).size(unit)[0]
+        left = words.centerx - width // 2
     number = draw_text(
         surface,
         fonts,
         count,
-        round(9 * u),
+        number_size,
         palette.text if named else palette.text_dim,
-        topleft=(words.left, name.bottom + round(2 * u) if named else name.top),
+        topleft=(left, name.bottom + round(2 * u) if named else name.top),
         weight=Weight.SEMIBOLD,
     )
-    unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
     draw_text(
         surface,
         fonts,
         unit,
-        max(LEGIBLE_PX, round(2.4 * u)),
+        unit_size,
         palette.text_dim,
-        topleft=(number.right + round(1.5 * u), number.bottom - round(4 * u)),
+        topleft=(number.right + gap, number.bottom - round(4 * u)),
     )
 
 
@@ -519,7 +525,7 @@ def volume_pill_rect(layout: SessionLayout, fonts: Fonts, pill: VolumePill) -> p
     u = layout.unit
     size = max(LEGIBLE_PX, round(2.4 * u))
     width = fonts.get(size).size(pill.text)[0] + round(12 * u)
-    height = max(size * 2, round(5.5 * u))
+    height = max(round(size * 2.6), round(6.5 * u))
     rect = pygame.Rect(0, 0, min(layout.stage.width, width), height)
     rect.midtop = (layout.stage.centerx, layout.stage.top + round(1 * u))
     return rect
@@ -535,8 +541,8 @@ def paint_volume_pill(
     size = max(LEGIBLE_PX, round(2.4 * u))
     colour = palette.text_dim if pill.muted else palette.text
     words = fonts.render(pill.text, size, colour)
-    surface.blit(words, words.get_rect(center=(rect.centerx, rect.centery - round(0.6 * u))))
+    surface.blit(words, words.get_rect(center=(rect.centerx, rect.centery - round(0.8 * u))))
     bar = pygame.Rect(0, 0, rect.width - round(8 * u), max(2, round(0.6 * u)))
-    bar.midbottom = (rect.centerx, rect.bottom - round(0.9 * u))
+    bar.midbottom = (rect.centerx, rect.bottom - round(1.2 * u))
     draw_progress_bar(surface, bar, pill.volume, palette)
     return rect
