@@ -503,5 +503,5 @@ class MenuView:
             if rect.width:  # a narrow window leaves some chips out
                 draw_key_hint(surface, rect.topleft, key, label, fonts, palette, rect.height)
         size = max(LEGIBLE_PX, round(2 * u))
-        below = max(r.bottom for r in chips) + round(1 * u)
+        below = max(foot.top + round(4.5 * u), max(r.bottom for r in chips) + round(1 * u))
         draw_text(surface, fonts, DISCLAIMER, size, palette.text_dim, topleft=(foot.left, below))
