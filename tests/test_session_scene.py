@@ -133,7 +133,7 @@ def test_m_mutes_and_the_screen_says_so() -> None:
     assert scene.frame_key(host.clock(), SIZE) == before
 
 
-def test_volume_keys_step_the_volume_setting_and_louder_unmutes() -> None:
+def test_volume_keys_step_the_volume_setting_and_leave_the_mute_alone() -> None:
     scene, host, _ = open_session("box-breathing")
     for key in (pygame.K_DOWN, pygame.K_MINUS, pygame.K_KP_MINUS):
         scene.handle(key_event(key), host.clock())
@@ -143,6 +143,8 @@ def test_volume_keys_step_the_volume_setting_and_louder_unmutes() -> None:
     assert host.settings.muted  # softer keeps the mute
     scene.handle(key_event(pygame.K_UP), host.clock())
     assert host.settings.volume == pytest.approx(0.7)
+    assert host.settings.muted  # louder keeps it too: only M unmutes
+    scene.handle(key_event(pygame.K_m, "m"), host.clock())
     assert not host.settings.muted
     for _ in range(12):
         scene.handle(key_event(pygame.K_EQUALS), host.clock())

@@ -3,7 +3,8 @@
 A phase is what the user does during a step (breathe in, tense a muscle group, rest…). Its
 YAML key, its on-screen word, how messages name it, how long it may last, the chime it gets
 by default, what it does to the lungs and what the session screen shows during it all live
-in ``PHASE_FACTS``; every other module reads them from here (a test checks each phase has
+in ``PHASE_FACTS`` (and how the session screen heads the step: ``core/headings.py``
+applies the rule); every other module reads them from here (a test checks each phase has
 an entry). Colours are presentation and live on the visuals side (``visuals/theme.py``).
 Pure data, no I/O.
 """
@@ -47,6 +48,15 @@ class Stage(StrEnum):
     DISC = "disc"  # the breathing disc (gliding calmly on steps that are not breaths)
     BODY = "body"  # the body map with the step's muscle group lit
     CARD = "card"  # the stretch card
+    KIND = "kind"  # what the routine's kind shows (``Kind.stage``): disc, body map or card
+
+
+class Heading(StrEnum):
+    """Where the big words over a step come from."""
+
+    WORD = "word"  # the phase's word ("Breathe in", "Tense", "Rest")
+    LEAD = "lead"  # what the step leads into: the next step's target, or its own caption's
+    # first words ("Sit or lie down comfortably")
 
 
 class Target(StrEnum):
@@ -82,6 +92,8 @@ class PhaseFacts:
     """What ``target:`` names on this phase (required there); None: no target allowed."""
     stage: Stage
     """What the session screen shows during the step."""
+    heading: Heading = Heading.WORD
+    """What the words over the step say (``core/headings.py``)."""
 
     @property
     def holds_breath(self) -> bool:
@@ -117,10 +129,10 @@ PHASE_FACTS: dict[Phase, PhaseFacts] = {
                     Target.STRETCH,      Stage.CARD),
     Phase.REST: PhaseFacts(
                     "Rest",        "the rest",    (0.5, 600), None,      None,
-                    None,                Stage.DISC),
+                    None,                Stage.KIND),
     Phase.INSTRUCTION: PhaseFacts(
                     "Get ready",   "the step",    (0.5, 300), None,      None,
-                    None,                Stage.DISC),
+                    None,                Stage.KIND,  Heading.LEAD),
 }
 # fmt: on
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 # phase are defined in phases.py (re-exported here, where a step's fields are).
 from unclench.core.phases import CHIMES as CHIMES
 from unclench.core.phases import Phase as Phase
+from unclench.core.phases import Stage
 
 
 class Kind(StrEnum):
@@ -23,6 +24,12 @@ class Kind(StrEnum):
     MUSCLE = "muscle"
     STRETCH = "stretch"
     MIXED = "mixed"
+
+    @property
+    def stage(self) -> Stage:
+        """What a step that shows the routine's kind (a rest, an instruction) shows: the body
+        map in a muscle routine, the stretch card in a stretching one, else the disc."""
+        return {Kind.MUSCLE: Stage.BODY, Kind.STRETCH: Stage.CARD}.get(self, Stage.DISC)
 
 
 class Side(StrEnum):

@@ -32,10 +32,17 @@ from unclench.visuals.text import (
     draw_text_block,
     ellipsize,
     paragraph_lines,
+    shorten,
     wrap_text,
 )
 from unclench.visuals.theme import Fonts, Palette, Weight, scale_for
-from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
+from unclench.visuals.widgets import (
+    LEGIBLE_PX,
+    draw_key_hint,
+    draw_panel,
+    fitting_hint_row,
+    legible_chip_height,
+)
 
 ROW_UNITS = 9.0  # a routine row, in base units (1/100 of the window height)
 HEADER_UNITS = 5.5
@@ -57,17 +64,30 @@ class MenuLayout:
     start: pygame.Rect
 
 
+NARROW = 0.9
+"""A window narrower than this share of its height stacks the list above the detail pane."""
+
+
 def menu_layout(size: tuple[int, int]) -> MenuLayout:
+    """Side by side (list left, detail right); in a narrow (portrait) window the list on
+    top and the detail pane under it, each the full width."""
     w, h = size
     u = scale_for(size)
     m = round(4 * u)
     header = pygame.Rect(m, m, w - 2 * m, round(9 * u))
-    footer = pygame.Rect(m, h - m - round(7 * u), w - 2 * m, round(7 * u))
+    foot_h = max(round(7 * u), legible_chip_height(round(3.2 * u)) + LEGIBLE_PX + round(1.5 * u))
+    footer = pygame.Rect(m, h - m - foot_h, w - 2 * m, foot_h)
     top = header.bottom + round(2 * u)
-    listing = pygame.Rect(m, top, round(w * 0.46) - m, footer.top - top - round(2 * u))
-    detail = pygame.Rect(
-        listing.right + round(3 * u), top, w - listing.right - round(3 * u) - m, listing.height
-    )
+    if w < h * NARROW:
+        room = footer.top - top - round(2 * u)
+        gap = round(3 * u)
+        listing = pygame.Rect(m, top, w - 2 * m, round((room - gap) * 0.5))
+        detail = pygame.Rect(m, listing.bottom + gap, w - 2 * m, room - gap - listing.height)
+    else:
+        listing = pygame.Rect(m, top, round(w * 0.46) - m, footer.top - top - round(2 * u))
+        detail = pygame.Rect(
+            listing.right + round(3 * u), top, w - listing.right - round(3 * u) - m, listing.height
+        )
     button = round(5 * u)
     pad = round(3 * u)
     controls_y = detail.bottom - pad - round(7 * u) - 2 * (button + round(1.5 * u))
@@ -227,7 +247,15 @@ def footer_hint_rects(fonts: Fonts, layout: MenuLayout) -> list[pygame.Rect]:
     """Where the footer's key chips are drawn; clicking one does what its key does."""
     hints = [(key, label) for key, label, _ in MENU_HINTS]
     u = layout.unit
-    return key_hint_row(layout.footer.topleft, hints, fonts, round(3.2 * u), round(2.5 * u))
+    height = legible_chip_height(round(3.2 * u))
+    width = layout.footer.width
+    return fitting_hint_row(
+        layout.footer.topleft, hints, fonts, height, round(2.5 * u), width, MENU_HINTS_DROP
+    )
+
+
+# Which chips a narrow window leaves out first: about, help, sound, pace, cycles.
+MENU_HINTS_DROP = (5, 6, 4, 2, 1)
 
 
 class MenuState(Protocol):
@@ -333,7 +361,7 @@ class MenuView:
             draw_text(
                 surface,
                 fonts,
-                ellipsize(fonts.get(title_size, Weight.SEMIBOLD), title, room),
+                shorten(fonts.get(title_size, Weight.SEMIBOLD), title, room),
                 title_size,
                 palette.text,
                 topleft=(left, rect.top + round(1.2 * u)),
@@ -580,13 +608,10 @@ class MenuView:
     def _draw_footer(self, surface: pygame.Surface, layout: MenuLayout) -> None:
         palette, fonts, u = self.host.palette, self.host.fonts, layout.unit
         foot = layout.footer
-        for (key, label, _), rect in zip(MENU_HINTS, footer_hint_rects(fonts, layout), strict=True):
-            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, rect.height)
-        draw_text(
-            surface,
-            fonts,
-            DISCLAIMER,
-            round(2 * u),
-            palette.text_dim,
-            topleft=(foot.left, foot.top + round(4.5 * u)),
-        )
+        chips = footer_hint_rects(fonts, layout)
+        for (key, label, _), rect in zip(MENU_HINTS, chips, strict=True):
+            if rect.width:  # a narrow window leaves some chips out
+                draw_key_hint(surface, rect.topleft, key, label, fonts, palette, rect.height)
+        size = max(LEGIBLE_PX, round(2 * u))
+        below = max(foot.top + round(4.5 * u), max(r.bottom for r in chips) + round(1 * u))
+        draw_text(surface, fonts, DISCLAIMER, size, palette.text_dim, topleft=(foot.left, below))

@@ -14,7 +14,7 @@ from unclench.about import ABOUT_TEXT, DISCLAIMER
 from unclench.ui.scene import Host, Scene
 from unclench.visuals.text import Align, Measures, draw_text, draw_text_block, wrap_text
 from unclench.visuals.theme import Weight, scale_for
-from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
+from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row, legible_chip_height
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("Space", "pause or go on (or click; the key chips at the bottom click too)"),
@@ -205,7 +205,7 @@ class ConfirmLeave(Overlay):
     def _choice_rects(self, size: tuple[int, int]) -> list[pygame.Rect]:
         box, u = self.panel(size)
         inner = box.inflate(-round(8 * u), -round(7 * u))
-        height = round(3.8 * u)
+        height = legible_chip_height(round(3.8 * u))
         top = (inner.left, inner.bottom - height - round(1 * u))
         return key_hint_row(
             top, self.CHOICES, self.host.fonts, height, round(5 * u), centre_x=inner.centerx

@@ -29,6 +29,7 @@ from unclench.core.engine import (
     Skipped,
     StepStarted,
 )
+from unclench.core.headings import step_words
 from unclench.core.routine import Routine
 from unclench.core.timeline import BeatKind, Timeline, compile_timeline
 from unclench.ui.audio_port import SessionAudio
@@ -36,13 +37,17 @@ from unclench.ui.overlays import ConfirmLeave
 from unclench.ui.scene import FRAME_SECONDS, Host, Scene
 from unclench.ui.session_view import (
     SESSION_HINTS,
+    Shown,
+    VolumePill,
     dynamic_key,
     hint_rects,
     paint_dynamic,
     paint_paused,
     paint_preparing,
     paint_static,
+    paint_volume_pill,
     session_layout,
+    shown_for,
 )
 from unclench.ui.settings_panel import step_volume
 from unclench.ui.summary import SummaryScene
@@ -52,6 +57,7 @@ __all__ = ["PREPARE_LIMIT", "SessionScene", "session_layout", "session_scene"]
 
 PREPARE_LIMIT = 1.2  # seconds a session waits at most for its first prompts
 PREPARE_POLL = 0.02
+VOLUME_SHOWN = 1.5  # seconds the volume pill stays after ↑/↓
 
 
 class SessionScene(Scene):
@@ -76,6 +82,9 @@ class SessionScene(Scene):
         self._static: pygame.Surface | None = None
         self._static_key: Hashable = None
         self._keys = self._key_actions()
+        self._words = step_words(timeline)
+        self._kind_stage = timeline.routine.kind.stage
+        self._volume_since: float | None = None  # when ↑/↓ last changed the volume
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -220,6 +229,9 @@ class SessionScene(Scene):
         if self.session is None:
             return now + PREPARE_POLL
         deadline = self.live.next_deadline(now)
+        if self._volume_pill(now) is not None and self._volume_since is not None:
+            gone = self._volume_since + VOLUME_SHOWN  # wake to take the pill away
+            deadline = gone if deadline is None else min(deadline, gone)
         if self.live.state is not SessionState.RUNNING:
             return deadline
         frame = now + FRAME_SECONDS
@@ -264,12 +276,12 @@ class SessionScene(Scene):
             pygame.K_LEFT: lambda now: self.live.restart_step(now),
             pygame.K_ESCAPE: self._ask_leave,
             pygame.K_m: lambda now: self._toggle_mute(),
-            pygame.K_UP: lambda now: self._change_volume(+1),
-            pygame.K_KP_PLUS: lambda now: self._change_volume(+1),
-            pygame.K_EQUALS: lambda now: self._change_volume(+1),
-            pygame.K_DOWN: lambda now: self._change_volume(-1),
-            pygame.K_KP_MINUS: lambda now: self._change_volume(-1),
-            pygame.K_MINUS: lambda now: self._change_volume(-1),
+            pygame.K_UP: lambda now: self._change_volume(+1, now),
+            pygame.K_KP_PLUS: lambda now: self._change_volume(+1, now),
+            pygame.K_EQUALS: lambda now: self._change_volume(+1, now),
+            pygame.K_DOWN: lambda now: self._change_volume(-1, now),
+            pygame.K_KP_MINUS: lambda now: self._change_volume(-1, now),
+            pygame.K_MINUS: lambda now: self._change_volume(-1, now),
             pygame.K_F1: self._help,
         }
 
@@ -288,9 +300,19 @@ class SessionScene(Scene):
         settings = self.host.settings
         self.host.apply_settings(replace(settings, muted=not settings.muted))
 
-    def _change_volume(self, direction: int) -> None:
-        """The overall volume is a setting too (louder also unmutes)."""
+    def _change_volume(self, direction: int, now: float) -> None:
+        """The overall volume is a setting too; it never unmutes (M does). The level shows
+        in a pill for ``VOLUME_SHOWN`` seconds from ``now``."""
         self.host.apply_settings(step_volume(self.host.settings, direction))
+        self._volume_since = now
+
+    def _volume_pill(self, now: float) -> VolumePill | None:
+        """The pill to show at ``now``, if ↑/↓ was pressed less than ``VOLUME_SHOWN`` ago."""
+        since = self._volume_since
+        if since is None or not 0 <= now - since < VOLUME_SHOWN:
+            return None
+        settings = self.host.settings
+        return VolumePill(settings.volume, settings.muted)
 
     def _status_line(self) -> str:
         return "Muted" if self.host.settings.muted else self.audio.notice()
@@ -308,7 +330,17 @@ class SessionScene(Scene):
         if self.session is None:
             return ("preparing", size)
         progress = self.live.current(now)
-        return (self._static_key_for(progress, size), dynamic_key(progress, size))
+        shown = self._shown(progress)
+        stage = shown.stage if shown is not None else None
+        return (
+            self._static_key_for(progress, size),
+            dynamic_key(progress, size, stage),
+            self._volume_pill(now),
+            self.host.overlay_scene is not None,
+        )
+
+    def _shown(self, p: Progress) -> Shown | None:
+        return shown_for(self._words, self._kind_stage, p)
 
     def _static_key_for(self, p: Progress, size: tuple[int, int]) -> Hashable:
         return (size, p.index, p.paused, self._status_line())
@@ -337,6 +369,7 @@ class SessionScene(Scene):
                 self.host.palette,
                 self.host.fonts,
                 self._status_line(),
+                self._shown(progress),
             )
             self._static_key = static_key
             surface.blit(self._static, (0, 0))
@@ -352,9 +385,15 @@ class SessionScene(Scene):
             self.timeline.routine.title,
             self.host.palette,
             self.host.fonts,
+            self._shown(progress),
         )
+        pill = self._volume_pill(now)
+        if pill is not None:
+            paint_volume_pill(surface, layout, pill, self.host.palette, self.host.fonts)
         if progress.paused:
-            paint_paused(surface, layout, self.host.palette, self.host.fonts)
+            # A dialog over the session says what the Paused card would: no card under it.
+            if self.host.overlay_scene is None:
+                paint_paused(surface, layout, self.host.palette, self.host.fonts)
             return None if full else [layout.stage]
         return None if full else dirty
 

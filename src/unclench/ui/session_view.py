@@ -17,15 +17,23 @@ import pygame
 from unclench.core.body import target_for
 from unclench.core.durations import format_clock
 from unclench.core.engine import Progress
+from unclench.core.headings import StepWords, stage_for
 from unclench.core.phases import Phase, Stage
 from unclench.core.routine import Side
 from unclench.core.timeline import Cue
-from unclench.visuals.body_map import draw_body, mode_for
+from unclench.visuals.body_map import BodyMode, draw_body, mode_for
 from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
 from unclench.visuals.stretch_card import draw_stretch_card
-from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize
+from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, shorten
 from unclench.visuals.theme import RGB, Fonts, Palette, Weight, phase_colours, scale_for
-from unclench.visuals.widgets import draw_key_hint, draw_panel, draw_progress_bar, key_hint_row
+from unclench.visuals.widgets import (
+    LEGIBLE_PX,
+    draw_key_hint,
+    draw_panel,
+    draw_progress_bar,
+    fitting_hint_row,
+    legible_chip_height,
+)
 
 # The key chips along the bottom: (key shown, what it does, the key it stands for).
 SESSION_HINTS: tuple[tuple[str, str, int], ...] = (
@@ -44,10 +52,15 @@ class SessionLayout:
     top: pygame.Rect  # title, clock and progress bar
     bar: pygame.Rect
     stage: pygame.Rect  # the visual cue
-    phase: pygame.Rect  # the phase word
+    phase: pygame.Rect  # the step's heading
     caption: pygame.Rect
     upcoming: pygame.Rect
     hints: pygame.Rect
+
+    @property
+    def stacked(self) -> bool:
+        """A narrow (portrait) stage: the body map's words go under the figure, not beside."""
+        return self.stage.width < self.stage.height * 1.1
 
 
 def session_layout(size: tuple[int, int]) -> SessionLayout:
@@ -56,8 +69,11 @@ def session_layout(size: tuple[int, int]) -> SessionLayout:
     m = round(4 * u)
     top = pygame.Rect(m, m, w - 2 * m, round(4 * u))
     bar = pygame.Rect(m, top.bottom + round(1.2 * u), w - 2 * m, max(3, round(0.9 * u)))
-    hints = pygame.Rect(m, h - m - round(3 * u), w - 2 * m, round(3 * u))
-    upcoming = pygame.Rect(m, hints.top - round(6 * u), w - 2 * m, round(4 * u))
+    chips = legible_chip_height(round(3 * u))
+    # Chips raised to a legible height take the room from the margin under them.
+    below = max(round(1.5 * u), m - (chips - round(3 * u)))
+    hints = pygame.Rect(m, h - below - chips, w - 2 * m, chips)
+    upcoming = pygame.Rect(m, h - m - round(3 * u) - round(6 * u), w - 2 * m, round(4 * u))
     caption = pygame.Rect(m, upcoming.top - round(12 * u), w - 2 * m, round(11 * u))
     phase = pygame.Rect(m, caption.top - round(7.5 * u), w - 2 * m, round(7 * u))
     stage_top = bar.bottom + round(2 * u)
@@ -73,16 +89,36 @@ def count_shown(cue: Cue, fraction: float, step_left: float) -> int:
     return max(1, math.ceil(step_left - 1e-9))
 
 
-def upcoming_text(cue: Cue | None) -> str:
+def upcoming_text(cue: Cue | None, words: StepWords | None = None) -> str:
+    """ "Next: Release: Dominant arm · 35 s", "Next: Sit or lie down comfortably · 5 s"."""
     if cue is None:
         return "Next: the end"
     seconds = f"{cue.duration:.0f} s" if cue.duration >= 1 else f"{cue.duration:.1f} s"
-    what = cue.phase.word
+    what = words.heading if words is not None else cue.phase.word
     if cue.target:
         target = target_for(cue.target)
         if target:
-            what = f"{what}: {target.name}"
+            what = f"{cue.phase.word}: {target.name}"
     return f"Next: {what} · {seconds}"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What one step shows besides the cue itself: its words (``core/headings.py``), the
+    line about what comes next, and what fills the stage."""
+
+    words: StepWords
+    upcoming: str
+    stage: Stage
+
+
+def shown_for(words: tuple[StepWords, ...], kind_stage: Stage, p: Progress) -> Shown | None:
+    """The ``Shown`` for the step ``p`` is in (None once the timeline has run out)."""
+    if p.cue is None or p.index is None:
+        return None
+    following = p.index + 1
+    upcoming = upcoming_text(p.next_cue, words[following] if following < len(words) else None)
+    return Shown(words[p.index], upcoming, stage_for(p.cue.phase, kind_stage))
 
 
 def target_name(cue: Cue) -> str:
@@ -110,9 +146,10 @@ def disc_level(p: Progress) -> float:
     return glide_level(p.cue.phase, p.fraction, before, after)
 
 
-def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
+def dynamic_key(p: Progress, size: tuple[int, int], stage: Stage | None = None) -> Hashable:
     """What the moving parts of a frame depend on, quantised to what a person can see
-    (whole pixels of radius, 1.5° of ring, whole seconds of clock)."""
+    (whole pixels of radius, 1.5° of ring, whole seconds of clock). ``stage`` is what the
+    step shows (``Shown.stage``; by default the phase's own)."""
     cue = p.cue
     layout = session_layout(size)
     clock = (int(p.elapsed), int(p.remaining + 0.999))
@@ -120,7 +157,7 @@ def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
     if cue is None:
         return (clock, bar)
     count = count_shown(cue, p.fraction, p.step_left)
-    if cue.phase.facts.stage is Stage.DISC:
+    if (stage or cue.phase.facts.stage) in (Stage.DISC, Stage.KIND):
         geometry = breath_layout(layout.stage)
         level = disc_level(p)
         radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
@@ -138,61 +175,78 @@ def paint_static(
     palette: Palette,
     fonts: Fonts,
     status: str,
+    shown: Shown | None = None,
 ) -> None:
-    """What stays put for a whole step: phase word, caption, what comes next, key chips."""
+    """What stays put for a whole step: heading, caption, what comes next, key chips.
+    ``shown`` holds the step's words (by default its phase word and caption)."""
     u = layout.unit
     surface.fill(palette.background)
     cue = p.cue
     if cue is not None:
-        colour = phase_colour(palette, cue)
+        if shown is None:
+            shown = Shown(StepWords(cue.phase.word, cue.caption), upcoming_text(p.next_cue),
+                          cue.phase.facts.stage)  # fmt: skip
         draw_text_block(
             surface,
             layout.phase,
-            cue.phase.word,
+            shown.words.heading,
             fonts,
-            colour,
+            phase_colour(palette, cue),
             round(5.2 * u),
+            min_size=max(LEGIBLE_PX, round(3 * u)),
             weight=Weight.SEMIBOLD,
-            max_lines=1,
+            max_lines=2,
+            balance=True,
         )
         draw_text_block(
             surface,
             layout.caption,
-            cue.caption,
+            shown.words.caption,
             fonts,
             palette.text,
             round(3.8 * u),
-            min_size=round(2.2 * u),
+            min_size=max(LEGIBLE_PX, round(2.2 * u)),
             max_lines=3,
+            balance=True,
         )
     draw_text_block(
         surface,
         layout.upcoming,
-        upcoming_text(p.next_cue),
+        shown.upcoming if shown is not None else upcoming_text(p.next_cue),
         fonts,
         palette.text_dim,
         round(2.4 * u),
+        min_size=LEGIBLE_PX,
         max_lines=1,
     )
-    for (key, label, _), rect in zip(SESSION_HINTS, hint_rects(fonts, layout), strict=True):
-        draw_key_hint(surface, rect.topleft, key, label, fonts, palette, layout.hints.height)
+    rects = hint_rects(fonts, layout)
+    for (key, label, _), rect in zip(SESSION_HINTS, rects, strict=True):
+        if rect.width:
+            draw_key_hint(surface, rect.topleft, key, label, fonts, palette, layout.hints.height)
     if status:
-        size = round(2 * u)
-        room = layout.hints.right - hint_rects(fonts, layout)[-1].right - round(3 * u)
+        size = max(LEGIBLE_PX, round(2 * u))
+        room = layout.hints.right - max(r.right for r in rects) - round(3 * u)
         status = ellipsize(fonts.get(size), status, room)
-        shown = fonts.render(status, size, palette.text_dim)
-        surface.blit(shown, shown.get_rect(midright=layout.hints.midright))
+        shown_status = fonts.render(status, size, palette.text_dim)
+        surface.blit(shown_status, shown_status.get_rect(midright=layout.hints.midright))
+
+
+# Which chips a narrow window leaves out first: help, restart step, next, mute.
+SESSION_HINTS_DROP = (5, 2, 1, 3)
 
 
 def hint_rects(fonts: Fonts, layout: SessionLayout) -> list[pygame.Rect]:
-    """The key chips along the bottom; clicking one does what its key does."""
+    """The key chips along the bottom, one rect per ``SESSION_HINTS`` entry (empty when a
+    narrow window leaves it out); clicking one does what its key does."""
     hints = [(key, label) for key, label, _ in SESSION_HINTS]
-    return key_hint_row(
+    return fitting_hint_row(
         layout.hints.topleft,
         hints,
         fonts,
         layout.hints.height,
         round(2.5 * layout.unit),
+        round(layout.hints.width * 0.8),
+        SESSION_HINTS_DROP,
     )
 
 
@@ -207,17 +261,20 @@ def paint_dynamic(
     title: str,
     palette: Palette,
     fonts: Fonts,
+    shown: Shown | None = None,
 ) -> None:
-    """The moving parts: clock, progress bar and the stage (disc, body map or card)."""
+    """The moving parts: clock, progress bar and the stage (disc, body map or card, as
+    ``shown.stage`` says; by default the phase's own)."""
     _paint_top(surface, layout, p, title, palette, fonts)
     cue = p.cue
     if cue is None:
         return
-    stage = cue.phase.facts.stage
+    stage = shown.stage if shown is not None else cue.phase.facts.stage
+    heading = shown.words.heading if shown is not None else target_name(cue)
     if stage is Stage.BODY:
         _paint_body_stage(surface, layout, p, cue, palette, fonts)
     elif stage is Stage.CARD:
-        _paint_card_stage(surface, layout, p, cue, palette, fonts)
+        _paint_card_stage(surface, layout, p, cue, heading, palette, fonts)
     else:
         _paint_disc_stage(surface, layout, p, cue, palette, fonts)
 
@@ -230,13 +287,32 @@ def _paint_top(
     palette: Palette,
     fonts: Fonts,
 ) -> None:
-    """The routine's title, the clock (elapsed · left) and the progress bar."""
-    size = round(2.4 * layout.unit)
-    draw_text(surface, fonts, title, size, palette.text_dim, topleft=layout.top.topleft)
+    """The routine's title (shortened to leave the clock room), the clock (elapsed · left)
+    and the progress bar."""
+    size = max(LEGIBLE_PX, round(2.4 * layout.unit))
     clock = f"{format_clock(p.elapsed)}  ·  {format_clock(p.remaining)} left"
     shown = fonts.render(clock, size, palette.text_dim)
-    surface.blit(shown, shown.get_rect(topright=layout.top.topright))
+    clock_rect = shown.get_rect(topright=layout.top.topright)
+    room = clock_rect.left - layout.top.left - round(3 * layout.unit)
+    title = shorten(fonts.get(size), title, room)
+    draw_text(surface, fonts, title, size, palette.text_dim, topleft=layout.top.topleft)
+    surface.blit(shown, clock_rect)
     draw_progress_bar(surface, layout.bar, p.elapsed / p.total if p.total else 1.0, palette)
+
+
+def body_stage_parts(layout: SessionLayout) -> tuple[pygame.Rect, pygame.Rect]:
+    """Where the body map and its words (name, count) go: side by side on a wide stage,
+    the words under the figure on a narrow one."""
+    stage = layout.stage
+    if layout.stacked:
+        words_h = round(stage.height * 0.3)
+        figure = pygame.Rect(stage.left, stage.top, stage.width, stage.height - words_h)
+        words = pygame.Rect(stage.left + stage.width // 6, figure.bottom, stage.width * 2 // 3,
+                            words_h)  # fmt: skip
+        return figure, words
+    figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
+    words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
+    return figure, words
 
 
 def _paint_body_stage(
@@ -247,22 +323,26 @@ def _paint_body_stage(
     palette: Palette,
     fonts: Fonts,
 ) -> None:
-    """Tense and release: the body map on the left half, the muscle group's name and the
-    count on the right half."""
-    stage = layout.stage
-    figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
+    """Tense and release: the body map with the muscle group lit, beside it (or under it)
+    the group's name and the count. A rest or an instruction in a muscle routine shows the
+    figure calm, the next group it leads into drawn lighter, and only the count."""
+    figure, words = body_stage_parts(layout)
+    targeted = cue.target is not None
+    following = p.next_cue if p.next_cue is not None and p.next_cue.target else None
+    regions = target_regions(cue) if targeted else target_regions(following) if following else ()
     draw_body(
         surface,
         figure,
-        target_regions(cue),
-        mode_for(cue.phase),
+        regions,
+        mode_for(cue.phase) if targeted else BodyMode.PREVIEW,
         p.fraction,
         palette,
         fonts=fonts,
         side_labels=("dominant", "other"),
     )
-    words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
-    _paint_target_and_count(surface, words, layout.unit, p, cue, palette, fonts)
+    _paint_target_and_count(
+        surface, words, layout.unit, p, cue, palette, fonts, targeted, layout.stacked
+    )
 
 
 def _paint_target_and_count(
@@ -273,43 +353,50 @@ def _paint_target_and_count(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    named: bool = True,
+    centred: bool = False,
 ) -> None:
-    """The target's name in the phase's colour, under it the count and its unit."""
-    name = pygame.Rect(
-        words.left,
-        words.top + round(words.height * 0.2),
-        words.width,
-        round(words.height * 0.3),
-    )
-    draw_text_block(
-        surface,
-        name,
-        target_name(cue),
-        fonts,
-        phase_colour(palette, cue),
-        round(4.6 * u),
-        weight=Weight.SEMIBOLD,
-        align=Align.LEFT,
-        max_lines=2,
-    )
+    """The target's name in the phase's colour (when ``named``), under it the count and
+    its unit; left-aligned beside the figure, or ``centred`` under it."""
+    top = round(words.height * (0.05 if centred else 0.2))
+    name = pygame.Rect(words.left, words.top + top, words.width, round(words.height * 0.3))
+    if named:
+        draw_text_block(
+            surface,
+            name,
+            target_name(cue),
+            fonts,
+            phase_colour(palette, cue),
+            round(4.6 * u),
+            weight=Weight.SEMIBOLD,
+            align=Align.CENTRE if centred else Align.LEFT,
+            max_lines=2,
+        )
     count = str(count_shown(cue, p.fraction, p.step_left))
+    unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
+    number_size, unit_size = round(9 * u), max(LEGIBLE_PX, round(2.4 * u))
+    gap = round(1.5 * u)
+    left = words.left
+    if centred:
+        width = fonts.get(number_size, Weight.SEMIBOLD).size(count)[0]
+        width += gap + fonts.get(unit_size).size(unit)[0]
+        left = words.centerx - width // 2
     number = draw_text(
         surface,
         fonts,
         count,
-        round(9 * u),
-        palette.text,
-        topleft=(words.left, name.bottom + round(2 * u)),
+        number_size,
+        palette.text if named else palette.text_dim,
+        topleft=(left, name.bottom + round(2 * u) if named else name.top),
         weight=Weight.SEMIBOLD,
     )
-    unit = "count" if cue.counts else ("second left" if count == "1" else "seconds left")
     draw_text(
         surface,
         fonts,
         unit,
-        round(2.4 * u),
+        unit_size,
         palette.text_dim,
-        topleft=(number.right + round(1.5 * u), number.bottom - round(4 * u)),
+        topleft=(number.right + gap, number.bottom - round(4 * u)),
     )
 
 
@@ -318,24 +405,29 @@ def _paint_card_stage(
     layout: SessionLayout,
     p: Progress,
     cue: Cue,
+    heading: str,
     palette: Palette,
     fonts: Fonts,
 ) -> None:
-    """A stretch: its card, centred on the stage."""
+    """A stretch: its card, centred on the stage. A rest or an instruction in a stretching
+    routine shows a card too, headed like the step, the ring counting the step down and
+    the stretch it leads into on the small figure."""
     stage = layout.stage
     card = stage.inflate(-round(stage.width * 0.2), -round(2 * layout.unit))
     card.width = min(card.width, round(card.height * 2.0))
     card.center = stage.center
+    targeted = cue.target is not None
+    following = p.next_cue if p.next_cue is not None and p.next_cue.target else None
     draw_stretch_card(
         surface,
         card,
-        target_name(cue),
+        target_name(cue) if targeted else heading,
         cue.say or cue.caption,
-        cue.side,
+        cue.side if targeted else None,
         p.fraction,
         palette,
         fonts,
-        target_regions(cue),
+        target_regions(cue) if targeted else target_regions(following) if following else (),
     )
 
 
@@ -383,12 +475,21 @@ def paint_preparing(surface: pygame.Surface, title: str, palette: Palette, fonts
     )
 
 
+def paused_rect(layout: SessionLayout) -> pygame.Rect:
+    """The Paused card: centred on the stage, never wider or taller than it."""
+    u = layout.unit
+    box = pygame.Rect(
+        0, 0, min(layout.stage.width, round(50 * u)), min(layout.stage.height, round(20 * u))
+    )
+    box.center = layout.stage.center
+    return box
+
+
 def paint_paused(
     surface: pygame.Surface, layout: SessionLayout, palette: Palette, fonts: Fonts
 ) -> None:
     u = layout.unit
-    box = pygame.Rect(0, 0, round(50 * u), round(20 * u))
-    box.center = layout.stage.center
+    box = paused_rect(layout)
     draw_panel(surface, box, palette, radius=round(3 * u))
     draw_text(
         surface,
@@ -396,14 +497,54 @@ def paint_paused(
         "Paused",
         round(5 * u),
         palette.text,
-        center=(box.centerx, box.top + round(7 * u)),
+        center=(box.centerx, box.top + round(box.height * 0.35)),
         weight=Weight.SEMIBOLD,
     )
+    hint = "Space to go on  ·  Esc to leave"
+    size = max(LEGIBLE_PX, round(2.4 * u))
+    hint = ellipsize(fonts.get(size), hint, box.width - round(4 * u))
     draw_text(
-        surface,
-        fonts,
-        "Space to go on  ·  Esc to leave",
-        round(2.4 * u),
-        palette.text_dim,
-        center=(box.centerx, box.top + round(14 * u)),
-    )
+        surface, fonts, hint, size, palette.text_dim,
+        center=(box.centerx, box.top + round(box.height * 0.7)),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class VolumePill:
+    """What the volume pill says for a moment after ↑/↓: the level, and whether muted."""
+
+    volume: float
+    muted: bool
+
+    @property
+    def text(self) -> str:
+        level = f"{round(self.volume * 100)}%"
+        return f"Muted · volume {level} (M to unmute)" if self.muted else f"Volume {level}"
+
+
+def volume_pill_rect(layout: SessionLayout, fonts: Fonts, pill: VolumePill) -> pygame.Rect:
+    """Where the pill goes: centred at the top of the stage, as wide as its words."""
+    u = layout.unit
+    size = max(LEGIBLE_PX, round(2.4 * u))
+    width = fonts.get(size).size(pill.text)[0] + round(12 * u)
+    height = max(round(size * 2.6), round(6.5 * u))
+    rect = pygame.Rect(0, 0, min(layout.stage.width, width), height)
+    rect.midtop = (layout.stage.centerx, layout.stage.top + round(1 * u))
+    return rect
+
+
+def paint_volume_pill(
+    surface: pygame.Surface, layout: SessionLayout, pill: VolumePill, palette: Palette, fonts: Fonts
+) -> pygame.Rect:
+    """A small calm pill with the level and a bar of it (dimmed when muted)."""
+    u = layout.unit
+    rect = volume_pill_rect(layout, fonts, pill)
+    draw_panel(surface, rect, palette, radius=rect.height // 2)
+    size = max(LEGIBLE_PX, round(2.4 * u))
+    colour = palette.text_dim if pill.muted else palette.text
+    words = fonts.render(pill.text, size, colour)
+    surface.blit(words, words.get_rect(center=(rect.centerx, rect.centery - round(0.8 * u))))
+    bar = pygame.Rect(0, 0, rect.width - round(8 * u), max(2, round(0.6 * u)))
+    bar.midbottom = (rect.centerx, rect.bottom - round(1.2 * u))
+    draw_progress_bar(surface, bar, pill.volume, palette)
+    return rect

@@ -49,10 +49,11 @@ def voice_label(current: str | None, voices: Sequence[tuple[str, str]]) -> str:
 
 
 def step_volume(settings: Settings, direction: int) -> Settings:
-    """The overall volume one step louder (which also unmutes) or softer, within 0–1. The
-    panel's Volume row and ↑/↓ in a session both step it."""
+    """The overall volume one step louder or softer, within 0–1. The panel's Volume row
+    and ↑/↓ in a session both step it. Mute is apart: only M mutes and unmutes, so a
+    muted session stays silent while the level is set for later."""
     volume = round(_clamp(settings.volume + direction * VOLUME_STEP, 0, 1), 2)
-    return replace(settings, volume=volume, muted=settings.muted and direction <= 0)
+    return replace(settings, volume=volume)
 
 
 def step_count_aloud(current: bool | None, direction: int) -> bool | None:

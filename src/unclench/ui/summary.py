@@ -16,9 +16,14 @@ from unclench.core.durations import format_clock
 from unclench.core.timeline import Timeline
 from unclench.ui.journal_port import PracticeToday
 from unclench.ui.scene import Host, Scene
-from unclench.visuals.text import draw_text
+from unclench.visuals.text import draw_text, shorten
 from unclench.visuals.theme import RGB, Weight, scale_for
-from unclench.visuals.widgets import draw_key_hint, draw_panel, key_hint_row
+from unclench.visuals.widgets import (
+    draw_key_hint,
+    draw_panel,
+    key_hint_row,
+    legible_chip_height,
+)
 
 AUTO_CLOSE = 20.0
 JOURNAL_POLL = 0.05  # seconds between looks for the journal's answer (it takes a few ms)
@@ -124,8 +129,9 @@ class SummaryScene(Scene):
         u = scale_for(size)
         box = self._box(size)
         top = (box.left, box.bottom - round(11 * u))
+        height = legible_chip_height(round(3.6 * u))
         return key_hint_row(
-            top, self._hints(), self.host.fonts, round(3.6 * u), round(4 * u), centre_x=box.centerx
+            top, self._hints(), self.host.fonts, height, round(4 * u), centre_x=box.centerx
         )
 
     def handle(self, event: pygame.event.Event, now: float) -> None:
@@ -192,19 +198,24 @@ class SummaryScene(Scene):
         ]
 
     def _draw_words(self, surface: pygame.Surface, box: pygame.Rect, u: float) -> None:
+        """Each line centred in the panel, shortened to its width (a long routine title
+        keeps what tells it apart: ``shorten``)."""
+        room = box.width - round(6 * u)
         for line in self._lines():
+            size = round(line.size * u)
+            text = shorten(self.host.fonts.get(size, line.weight), line.text, room)
             draw_text(
                 surface,
                 self.host.fonts,
-                line.text,
-                round(line.size * u),
+                text,
+                size,
                 line.colour,
                 center=(box.centerx, box.top + round(line.below_top * u)),
                 weight=line.weight,
             )
 
     def _draw_hints(self, surface: pygame.Surface, size: tuple[int, int], u: float) -> None:
-        height = round(3.6 * u)
+        height = legible_chip_height(round(3.6 * u))
         for (key, label), rect in zip(self._hints(), self._hint_rects(size), strict=True):
             draw_key_hint(
                 surface, rect.topleft, key, label, self.host.fonts, self.host.palette, height

@@ -138,6 +138,11 @@ class BodyMode(StrEnum):
     TENSE = "tense"
     RELEASE = "release"
     STRETCH = "stretch"
+    PREVIEW = "preview"  # the group a rest or an instruction leads into: a little lighter
+
+
+PREVIEW_LIGHT = 0.3
+"""How much lighter than the body a previewed region is drawn (toward the text colour)."""
 
 
 def mode_for(phase: Phase) -> BodyMode:
@@ -196,7 +201,8 @@ def region_style(mode: BodyMode, fraction: float, palette: Palette) -> RegionSty
     Tense: warm amber, pulsing gently, drawn tightened (smaller) with a warm halo.
     Release: from amber to cool blue-green, loosening back to full size, the halo fading
     out and the colour settling toward the neutral body.
-    Stretch: steady lavender-blue. Neutral: the unlit body colour.
+    Stretch: steady lavender-blue. Preview: the body a little lighter, no halo. Neutral:
+    the unlit body colour.
     """
     f = min(1.0, max(0.0, fraction))
     if mode is BodyMode.TENSE:
@@ -219,6 +225,8 @@ def region_style(mode: BodyMode, fraction: float, palette: Palette) -> RegionSty
         )
     if mode is BodyMode.STRETCH:
         return RegionStyle(palette.stretch, 1.0, palette.stretch, 0.25)
+    if mode is BodyMode.PREVIEW:
+        return RegionStyle(mix(palette.body, palette.text, PREVIEW_LIGHT), 1.0, palette.body, 0.0)
     return RegionStyle(palette.body, 1.0, palette.body, 0.0)
 
 

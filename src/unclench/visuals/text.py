@@ -128,6 +128,7 @@ def fit_text(
     min_size: int = 8,
     weight: Weight = Weight.REGULAR,
     max_lines: int | None = None,
+    balance: bool = False,
 ) -> tuple[int, list[str]]:
     """The largest font size (≤ ``max_size``, ≥ ``min_size``) at which ``text``, wrapped,
     fits in ``box`` (width, height), and the wrapped lines at that size. When nothing fits,
@@ -136,8 +137,9 @@ def fit_text(
 
     Bounded: each size tried lays out at most one line more than the box can hold, so the
     cost follows the box, not the text. Cached by (fonts, text, box, sizes, weight, lines):
-    a caption on screen for a whole step is laid out once, not every frame."""
-    size, lines = _fit_text(fonts, text, box, max_size, min_size, weight, max_lines)
+    a caption on screen for a whole step is laid out once, not every frame. With
+    ``balance`` the lines are made even (``balanced``)."""
+    size, lines = _fit_text(fonts, text, box, max_size, min_size, weight, max_lines, balance)
     return size, list(lines)
 
 
@@ -150,6 +152,7 @@ def _fit_text(
     min_size: int,
     weight: Weight,
     max_lines: int | None,
+    balance: bool = False,
 ) -> tuple[int, tuple[str, ...]]:
     width, height = box
     low, high = max(6, min_size), max(max_size, min_size)
@@ -161,7 +164,7 @@ def _fit_text(
         lines = wrap_text(text, font, width, room + 1)
         fits = len(lines) <= room
         if fits and all(font.size(line)[0] <= width for line in lines):
-            best = (mid, tuple(lines))
+            best = (mid, tuple(balanced(lines, text, font, width) if balance else lines))
             low = mid + 1
         else:
             high = mid - 1
@@ -249,11 +252,13 @@ def draw_text_block(
     weight: Weight = Weight.REGULAR,
     align: Align = Align.CENTRE,
     max_lines: int | None = None,
+    balance: bool = False,
 ) -> pygame.Rect:
     """Wrap and shrink ``text`` to fit ``rect``, draw it vertically centred in the rect
-    (lines centred or left-aligned) and return the rect the text covers."""
+    (lines centred or left-aligned; even, with ``balance``) and return the rect the text
+    covers."""
     size, lines = fit_text(
-        fonts, text, (rect.width, rect.height), max_size, min_size, weight, max_lines
+        fonts, text, (rect.width, rect.height), max_size, min_size, weight, max_lines, balance
     )
     font = fonts.get(size, weight)
     step = round(font.get_linesize() * LINE_SPACING)
@@ -300,6 +305,43 @@ def ellipsize(font: Measures, text: str, width: int) -> str:
         else:
             high = mid
     return text[:low].rstrip() + "…"
+
+
+_TAIL = re.compile(r"\s*\([^()]*\)$")
+
+
+def shorten(font: Measures, text: str, width: int) -> str:
+    """``text`` made to fit ``width`` keeping what tells similar titles apart: a trailing
+    parenthesis stays whole and the words before it are cut ("Progressive muscle… (7
+    groups)"), so two titles that differ only at the end never shorten to the same thing.
+    Without one (or when the parenthesis alone is too wide) it is ``ellipsize``."""
+    if font.size(text)[0] <= width:
+        return text
+    tail = _TAIL.search(text)
+    if tail is not None and tail.start() > 0:
+        ending = " " + tail.group().strip()
+        room = width - font.size(ending)[0]
+        head = text[: tail.start()]
+        if room >= font.size(head[:6] + "…")[0]:
+            return ellipsize(font, head, room) + ending
+    return ellipsize(font, text, width)
+
+
+def balanced(lines: list[str], text: str, font: Measures, width: int) -> list[str]:
+    """``text`` in as many lines as ``lines`` (its wrapping at ``width``) but with the lines
+    as even as they can be, so a caption never leaves one word alone on its last line: the
+    narrowest width that still needs no more lines is found by bisection."""
+    if len(lines) < 2 or any(not line for line in lines):
+        return lines
+    low, high = width // 2, width  # high gives len(lines) lines
+    while high - low > 2:
+        mid = (low + high) // 2
+        if len(wrap_text(text, font, mid, len(lines) + 1)) <= len(lines):
+            high = mid
+        else:
+            low = mid
+    even = wrap_text(text, font, high, len(lines) + 1)
+    return even if len(even) == len(lines) else lines
 
 
 def clear_layout_caches() -> None:

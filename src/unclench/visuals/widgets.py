@@ -185,7 +185,7 @@ def _key_hint_parts(
     topleft: tuple[int, int], key: str, label: str, fonts: Fonts, height: int
 ) -> tuple[int, pygame.Rect, pygame.Rect]:
     """Font size, the key chip's rect and the label's rect of a key hint (no drawing)."""
-    size = max(6, round(height * 0.55))
+    size = max(6, round(height * _CHIP_TEXT))
     font = fonts.get(size, Weight.SEMIBOLD)
     key_w = max(height, font.size(key)[0] + height // 2)
     chip = pygame.Rect(topleft[0], topleft[1], key_w, height)
@@ -223,6 +223,40 @@ def key_hint_row(
         shift = centre_x - (rects[0].left + rects[-1].right) // 2
         rects = [r.move(shift, 0) for r in rects]
     return rects
+
+
+LEGIBLE_PX = 12
+"""The smallest text a key chip shows; below it a row drops chips instead of shrinking."""
+_CHIP_TEXT = 0.55  # a chip's text size, as a share of its height
+
+
+def legible_chip_height(height: int) -> int:
+    """``height``, raised so the chip's text is at least ``LEGIBLE_PX`` tall."""
+    return max(height, math.ceil(LEGIBLE_PX / _CHIP_TEXT))
+
+
+def fitting_hint_row(
+    topleft: tuple[int, int],
+    hints: Sequence[tuple[str, str]],
+    fonts: Fonts,
+    height: int,
+    gap: int,
+    width: int,
+    drop_order: Sequence[int] = (),
+) -> list[pygame.Rect]:
+    """``key_hint_row`` kept within ``width`` pixels: while the row is too wide, the hints
+    at ``drop_order`` (indexes, least needed first; then from the end) are left out. The
+    list has one rect per hint, in order; a left-out hint's rect is empty (``Rect()``: it
+    is not drawn and no click lands in it)."""
+    order = [*drop_order, *(i for i in reversed(range(len(hints))) if i not in drop_order)]
+    kept = list(range(len(hints)))
+    while True:
+        rects = key_hint_row(topleft, [hints[i] for i in kept], fonts, height, gap)
+        if not rects or rects[-1].right - topleft[0] <= width or len(kept) == 1:
+            break
+        kept.remove(next(i for i in order if i in kept))
+    placed = dict(zip(kept, rects, strict=True))
+    return [placed.get(i, pygame.Rect(0, 0, 0, 0)) for i in range(len(hints))]
 
 
 def draw_key_hint(
