@@ -90,14 +90,26 @@ class MenuScene(Scene):
         view = layout.listing.height / layout.unit
         self.scroll = max(0.0, min(self.scroll, self.row_tops()[-1] - view))
 
+    def enter(self, now: float) -> None:
+        self._warm()
+
+    def _warm(self) -> None:
+        """Have the selected routine's prompts rendered while the user reads about it."""
+        entry = self.entry
+        if entry is not None and entry.routine is not None:
+            self.host.warm(entry.routine)
+
     def move(self, delta: int) -> None:
         if not self.selectable:
             return
         position = self.selectable.index(self.selected)
         position = max(0, min(len(self.selectable) - 1, position + delta))
+        changed = self.selectable[position] != self.selected
         self.selected = self.selectable[position]
         self.message = ""
         self._keep_visible()
+        if changed:
+            self._warm()
 
     def adjust(self, cycles: int = 0, tempo: int = 0) -> None:
         entry = self.entry
@@ -196,6 +208,7 @@ class MenuScene(Scene):
                     else:
                         self.selected = i
                         self.message = ""
+                        self._warm()
                     return
 
     # -- drawing ---------------------------------------------------------------------------
