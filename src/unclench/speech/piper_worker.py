@@ -13,7 +13,7 @@ render), started isolated the same way (``speech.piper_renderer.PIPER_WORKER_COM
 
 Voices are found with ``speech.piper_voices`` (the user's voice folder, voice packages) and
 loaded once each (~1 s: an ONNX session); one loaded voice renders one prompt at a time.
-Piper's pace is set by ``LENGTH_SCALE`` (the voice's phoneme durations × 1.4: ~147 words a
+Piper's pace is set by ``LENGTH_SCALE`` (the voice's phoneme durations × 1.55: ~147 words a
 minute on the built-in prompts; see docs/performance.md); the rate setting, espeak's words
 per minute, does not apply to Piper. Piper is imported only here, never by the app.
 """
@@ -31,7 +31,7 @@ from typing import Any
 from unclench.speech.piper_voices import find_piper_voice, find_piper_voices
 from unclench.speech.worker import _check_writable, _watched
 
-LENGTH_SCALE = 1.4
+LENGTH_SCALE = 1.55
 """How much slower than the voice's own pace Piper speaks (1.0: the voice's default)."""
 
 
