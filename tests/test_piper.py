@@ -190,7 +190,9 @@ def test_warming_renders_the_selected_routines_prompts_in_the_background(tmp_pat
     deadline = time.monotonic() + 20
     settings = system.voice_settings(routine.language)
     assert system.cache is not None
-    while time.monotonic() < deadline and system.cache.cached(texts[-1], settings) is None:
+    notes = [system.cache.path_for(t, settings).with_suffix(".meta") for t in texts]
+    # Polled on the note, which is written last (cached() would drop a clip caught mid-write).
+    while time.monotonic() < deadline and not all(n.exists() for n in notes):
         time.sleep(0.02)
     missing = [t for t in texts if system.cache.cached(t, settings) is None]
     assert not missing, (missing, system.notice(), len(renderer.calls))
