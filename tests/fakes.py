@@ -160,6 +160,7 @@ class FakeHost:
         self.fullscreen_toggles = 0
         self.settings_opened = 0
         self.history_opened = 0
+        self.warmed: list[str] = []
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -186,6 +187,9 @@ class FakeHost:
 
     def show_menu(self) -> None:
         self.menus_shown += 1
+
+    def warm(self, routine: Routine) -> None:
+        self.warmed.append(routine.id)
 
     def show_help(self) -> None:
         from unclench.ui.overlays import HelpOverlay

@@ -220,6 +220,10 @@ class App:
     def voices(self) -> list[tuple[str, str]]:
         return self.sound.voices if self.sound is not None else []
 
+    def warm(self, routine: Routine) -> None:
+        if self.sound is not None:
+            self.sound.warm(routine)
+
     def apply_settings(self, settings: Settings) -> None:
         """The user changed a setting: keep it (the app owns the settings), apply it to the
         sound and have it saved (off the loop)."""

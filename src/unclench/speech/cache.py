@@ -15,7 +15,7 @@ from pathlib import Path
 from unclench.clips import ClipError, read_wav, trim_silence, write_wav
 from unclench.core.voices import VoiceSettings
 from unclench.speech.errors import SpeechError, storage_error
-from unclench.speech.renderer import Renderer
+from unclench.speech.renderer import Renderer, engine_key
 
 # Bumped whenever the stored form changes (trimming, format), so old cache entries miss.
 CACHE_FORMAT = 1
@@ -85,7 +85,7 @@ class SpeechCache:
             voice,
             settings.rate,
             round(settings.volume, 4),
-            self.renderer.engine_id(),
+            engine_key(self.renderer, settings),
         ]
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 

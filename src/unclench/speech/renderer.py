@@ -31,7 +31,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from unclench.clips import has_audio
 from unclench.core.voices import VoiceInfo, VoiceSettings
@@ -50,6 +50,21 @@ class Renderer(Protocol):
     def render(self, text: str, settings: VoiceSettings, out: Path) -> None:
         """Write ``text`` spoken with ``settings`` to ``out``. Raises SpeechError."""
         ...
+
+
+@runtime_checkable
+class RoutesVoices(Protocol):
+    """A renderer with more than one engine (``speech.engines.VoiceRouter``): which engine
+    speaks a voice depends on the voice."""
+
+    def engine_id_for(self, settings: VoiceSettings) -> str: ...
+
+
+def engine_key(renderer: Renderer, settings: VoiceSettings) -> str:
+    """The id of the engine that renders ``settings`` — what the cache keys a clip by."""
+    if isinstance(renderer, RoutesVoices):
+        return renderer.engine_id_for(settings)
+    return renderer.engine_id()
 
 
 # The worker runs isolated (-I: no working folder, PYTHON* variables or user site on
@@ -86,10 +101,13 @@ class Pyttsx3Renderer:
     ``timeout`` bounds one render, ``start_timeout`` the worker's start-up (Python + engine
     init). A worker that hangs is killed; one that died is restarted on the next call
     (``restarts`` counts them). ``persistent=False`` starts a fresh process per prompt —
-    kept for the benchmark, ~15× slower. Call ``close()`` when done: it returns within about
+    kept for the benchmark, ~15× slower. ``install_hint`` is what a failed start tells the
+    user to install. Call ``close()`` when done: it returns within about
     a second even while a render hangs, and the renderer refuses work after it. It is also
     safe to let the process end with the app: the worker exits when its stdin closes.
     """
+
+    install_hint = INSTALL_HINT
 
     def __init__(
         self,
@@ -134,7 +152,9 @@ class Pyttsx3Renderer:
         reply = worker.ask({"op": "hello"}, self.start_timeout)
         if not reply.get("ok"):
             worker.kill()
-            raise SpeechError(f"speech engine unavailable: {reply.get('error')} — {INSTALL_HINT}")
+            raise SpeechError(
+                f"speech engine unavailable: {reply.get('error')} — {self.install_hint}"
+            )
         self._engine_id = str(reply.get("engine_id", "unknown"))
         self._worker = worker
         self._remember(self._engine_id)
@@ -242,7 +262,16 @@ def warm_up_engine(renderer: Renderer) -> None:
         renderer.engine_id()
 
 
-def list_voices(renderer: Pyttsx3Renderer | None = None) -> list[VoiceInfo]:
+class VoiceSource(Renderer, Protocol):
+    """A renderer that can list its voices and be closed (``Pyttsx3Renderer``, or
+    ``speech.engines.VoiceRouter`` for every engine)."""
+
+    def voices(self) -> list[VoiceInfo]: ...
+
+    def close(self) -> None: ...
+
+
+def list_voices(renderer: VoiceSource | None = None) -> list[VoiceInfo]:
     """Installed voices (id, name, languages). Raises SpeechError when there is no engine."""
     own = renderer is None
     use = renderer or Pyttsx3Renderer()
@@ -265,7 +294,7 @@ class SpeechStatus:
     fix: str = ""
 
 
-def speech_status(renderer: Pyttsx3Renderer | None = None) -> SpeechStatus:
+def speech_status(renderer: VoiceSource | None = None) -> SpeechStatus:
     """Whether speech works here: engine id, version, voice count — never raises."""
     own = renderer is None
     use = renderer or Pyttsx3Renderer(timeout=10.0)

@@ -183,17 +183,26 @@ class MenuScene(Scene):
         view = layout.listing.height / layout.unit
         self.scroll = max(0.0, min(self.scroll, self.row_tops()[-1] - view))
 
+    def _warm(self) -> None:
+        """Have the selected routine's prompts rendered while the user reads about it."""
+        entry = self.entry
+        if entry is not None and entry.routine is not None:
+            self.host.warm(entry.routine)
+
     def move(self, delta: int) -> None:
         if not self.selectable:
             return
         position = self.selectable.index(self.selected)
         position = max(0, min(len(self.selectable) - 1, position + delta))
-        if self.selectable[position] != self.selected:
+        changed = self.selectable[position] != self.selected
+        if changed:
             self.detail_scroll = 0.0
         self.selected = self.selectable[position]
         self.message = ""
         self._keep_visible()
         self._note_unlock()
+        if changed:
+            self._warm()
 
     def scroll_detail(self, units: float) -> None:
         """Scroll the detail pane by ``units`` (base units), within what it holds."""
@@ -238,6 +247,7 @@ class MenuScene(Scene):
     def enter(self, now: float) -> None:
         self.watcher.start()
         self._note_unlock()
+        self._warm()
 
     def leave(self, now: float) -> None:
         self.watcher.stop()
@@ -322,6 +332,7 @@ class MenuScene(Scene):
                         self.detail_scroll = 0.0
                         self.message = ""
                         self._note_unlock()
+                        self._warm()
                     return
 
     # -- drawing ---------------------------------------------------------------------------

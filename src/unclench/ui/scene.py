@@ -53,6 +53,10 @@ class Host(Protocol):
         """The panel open over the current scene, if any."""
         ...
 
+    def warm(self, routine: Routine) -> None:
+        """Render ``routine``'s prompts in the background (cheap; never blocks)."""
+        ...
+
 
 class Scene:
     """Base class with do-nothing defaults; subclasses override what they need."""
