@@ -305,6 +305,7 @@ class SessionScene(Scene):
                 self.host.palette,
                 self.host.fonts,
                 self._status_line(),
+                self.host.settings.handedness,
             )
             self._static_key = static_key
             surface.blit(self._static, (0, 0))
@@ -320,6 +321,7 @@ class SessionScene(Scene):
             self.timeline.routine.title,
             self.host.palette,
             self.host.fonts,
+            self.host.settings.handedness,
         )
         if progress.paused:
             paint_paused(surface, layout, self.host.palette, self.host.fonts)

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import pygame
 
-from unclench.core.body import target_for
+from unclench.core.body import (
+    DEFAULT_HANDEDNESS,
+    display_name,
+    regions_for,
+    side_labels,
+    target_for,
+)
 from unclench.core.durations import format_clock
 from unclench.core.engine import Progress
 from unclench.core.phases import Phase, Stage
@@ -22,6 +28,7 @@ from unclench.core.routine import Side
 from unclench.core.timeline import Cue
 from unclench.visuals.body_map import draw_body, mode_for
 from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
+from unclench.visuals.face_inset import draw_face_inset, shows_face_inset
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize
 from unclench.visuals.theme import RGB, Fonts, Palette, Weight, phase_colours, scale_for
@@ -73,7 +80,7 @@ def count_shown(cue: Cue, fraction: float, step_left: float) -> int:
     return max(1, math.ceil(step_left - 1e-9))
 
 
-def upcoming_text(cue: Cue | None) -> str:
+def upcoming_text(cue: Cue | None, handedness: str = DEFAULT_HANDEDNESS) -> str:
     if cue is None:
         return "Next: the end"
     seconds = f"{cue.duration:.0f} s" if cue.duration >= 1 else f"{cue.duration:.1f} s"
@@ -81,25 +88,28 @@ def upcoming_text(cue: Cue | None) -> str:
     if cue.target:
         target = target_for(cue.target)
         if target:
-            what = f"{what}: {target.name}"
+            what = f"{what}: {display_name(target, handedness)}"
     return f"Next: {what} · {seconds}"
 
 
-def target_name(cue: Cue) -> str:
+def target_name(cue: Cue, handedness: str = DEFAULT_HANDEDNESS) -> str:
+    """The target's name on screen; a "dominant" group says its side ("Left arm")."""
     target = target_for(cue.target) if cue.target else None
-    return target.name if target else cue.phase.word
+    return display_name(target, handedness) if target else cue.phase.word
 
 
-def target_regions(cue: Cue) -> tuple[str, ...]:
-    """The body regions to light; a one-sided step lights only that side's regions."""
+def target_regions(cue: Cue, handedness: str = DEFAULT_HANDEDNESS) -> tuple[str, ...]:
+    """The body regions to light: a "dominant" group on the user's dominant side; a
+    one-sided step lights only that side's regions."""
     target = target_for(cue.target) if cue.target else None
     if target is None:
         return ()
+    regions = regions_for(target, handedness)
     if cue.side in (Side.LEFT, Side.RIGHT):
         other = "-right" if cue.side is Side.LEFT else "-left"
-        one_side = tuple(r for r in target.regions if not r.endswith(other))
-        return one_side or target.regions
-    return target.regions
+        one_side = tuple(r for r in regions if not r.endswith(other))
+        return one_side or regions
+    return regions
 
 
 def disc_level(p: Progress) -> float:
@@ -138,6 +148,7 @@ def paint_static(
     palette: Palette,
     fonts: Fonts,
     status: str,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """What stays put for a whole step: phase word, caption, what comes next, key chips."""
     u = layout.unit
@@ -168,7 +179,7 @@ def paint_static(
     draw_text_block(
         surface,
         layout.upcoming,
-        upcoming_text(p.next_cue),
+        upcoming_text(p.next_cue, handedness),
         fonts,
         palette.text_dim,
         round(2.4 * u),
@@ -207,6 +218,7 @@ def paint_dynamic(
     title: str,
     palette: Palette,
     fonts: Fonts,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """The moving parts: clock, progress bar and the stage (disc, body map or card)."""
     _paint_top(surface, layout, p, title, palette, fonts)
@@ -215,7 +227,7 @@ def paint_dynamic(
         return
     stage = cue.phase.facts.stage
     if stage is Stage.BODY:
-        _paint_body_stage(surface, layout, p, cue, palette, fonts)
+        _paint_body_stage(surface, layout, p, cue, palette, fonts, handedness)
     elif stage is Stage.CARD:
         _paint_card_stage(surface, layout, p, cue, palette, fonts)
     else:
@@ -246,23 +258,27 @@ def _paint_body_stage(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
-    """Tense and release: the body map on the left half, the muscle group's name and the
-    count on the right half."""
+    """Tense and release: the body map on the left half (a face group also in a larger face
+    beside the figure), the muscle group's name and the count on the right half."""
     stage = layout.stage
     figure = pygame.Rect(stage.left, stage.top, stage.width // 2, stage.height)
-    draw_body(
+    regions, mode = target_regions(cue, handedness), mode_for(cue.phase)
+    fig = draw_body(
         surface,
         figure,
-        target_regions(cue),
-        mode_for(cue.phase),
+        regions,
+        mode,
         p.fraction,
         palette,
         fonts=fonts,
-        side_labels=("dominant", "other"),
+        side_labels=side_labels(handedness),
     )
+    if shows_face_inset(regions, mode):
+        draw_face_inset(surface, figure, fig, regions, mode, p.fraction, palette)
     words = pygame.Rect(stage.centerx, stage.top, stage.width // 2, stage.height)
-    _paint_target_and_count(surface, words, layout.unit, p, cue, palette, fonts)
+    _paint_target_and_count(surface, words, layout.unit, p, cue, palette, fonts, handedness)
 
 
 def _paint_target_and_count(
@@ -273,6 +289,7 @@ def _paint_target_and_count(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """The target's name in the phase's colour, under it the count and its unit."""
     name = pygame.Rect(
@@ -284,7 +301,7 @@ def _paint_target_and_count(
     draw_text_block(
         surface,
         name,
-        target_name(cue),
+        target_name(cue, handedness),
         fonts,
         phase_colour(palette, cue),
         round(4.6 * u),
