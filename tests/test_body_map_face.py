@@ -10,7 +10,12 @@ import math
 import pygame
 import pytest
 
+from fakes import FakeClock, FakeHost, RecordingAudio
+from unclench.catalog import load_catalog
 from unclench.core.body import MUSCLE_GROUPS
+from unclench.core.routine import Phase
+from unclench.core.timeline import compile_timeline
+from unclench.ui.session import SessionScene
 from unclench.ui.session_view import session_layout
 from unclench.visuals.body_map import (
     FACE_REGIONS,
@@ -279,3 +284,31 @@ def test_the_same_moment_draws_the_same_inset() -> None:
     a, _ = _draw(("jaw",), BodyMode.RELEASE, 0.3)
     b, _ = _draw(("jaw",), BodyMode.RELEASE, 0.3)
     assert pygame.image.tobytes(a, "RGB") == pygame.image.tobytes(b, "RGB")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 480), (480, 800)])
+def test_the_session_shows_the_card_for_the_face_and_not_for_the_neck(
+    size: tuple[int, int],
+) -> None:
+    host = FakeHost(FakeClock())
+    routine = load_catalog().find("progressive-relaxation-short")
+    scene = SessionScene(host, compile_timeline(routine, None, None), RecordingAudio())
+    host.show(scene)
+    rect = _body_rect(size)
+    card = face_inset_rect(rect, figure_rect(rect))
+
+    def warm_in_card(target: str) -> int:
+        cue = next(c for c in scene.timeline.cues if c.phase is Phase.TENSE and c.target == target)
+        end = 1000.0 + cue.start + cue.duration * 0.5
+        while host.clock.now < end:
+            host.clock.now = min(end, host.clock.now + 0.25)
+            scene.update(host.clock())
+        surface = pygame.Surface(size)
+        scene.invalidate()
+        scene.frame_key(host.clock(), size)
+        scene.draw(surface, host.clock())
+        data = pygame.image.tobytes(surface.subsurface(card), "RGB")
+        return sum(1 for i in range(0, len(data), 3) if data[i] > data[i + 2] + 80)
+
+    assert warm_in_card("face") > card.width * card.height * 0.05
+    assert warm_in_card("neck") == 0

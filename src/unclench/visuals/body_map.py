@@ -363,7 +363,8 @@ def draw_body(
 ) -> pygame.Rect:
     """Draw the figure centred in ``rect`` with ``lit_regions`` styled for ``mode`` at
     ``fraction`` of the step. ``side_labels`` (viewer's left, viewer's right), e.g.
-    ("dominant", "other"), are written beside the hands when ``fonts`` is given.
+    ``body.side_labels(handedness)``, are written beside the hands when ``fonts`` is given.
+    A face group's larger face is ``face_inset.draw_face_inset``, drawn after this.
     Returns the figure's rect."""
     fig = figure_rect(rect)
     surface.blit(_figure_layer(fig.height, palette), fig.topleft)
