@@ -5,6 +5,7 @@ texts keep saying "dominant". The setting is read strictly and has a row in the 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pygame
@@ -28,7 +29,8 @@ from unclench.settings import Settings, load_settings, save_settings
 from unclench.ui.session import SessionScene, session_layout
 from unclench.ui.session_view import target_name, target_regions, upcoming_text
 from unclench.ui.settings_panel import SETTING_ROWS
-from unclench.visuals.body_map import figure_rect
+from unclench.visuals.body_map import BodyMode, draw_body, figure_rect
+from unclench.visuals.theme import DARK, Fonts
 
 HANDED = [t for t in MUSCLE_GROUPS.values() if t.role is not None]
 SIZE = (1280, 720)
@@ -179,3 +181,34 @@ def test_the_session_names_the_side_and_the_routine_keeps_dominant() -> None:
     assert target_regions(tense, "left") == regions_for(MUSCLE_GROUPS["dominant-arm"], "left")
     assert upcoming_text(tense, "left").startswith("Next: Tense: Left arm")
     assert "ominant" in (tense.say or "") + tense.caption  # the spoken text is the routine's
+
+
+def test_a_hand_label_too_long_for_a_narrow_window_keeps_only_its_side() -> None:
+    pygame.font.init()
+    fonts = Fonts()
+
+    def label_ink(width: int) -> tuple[int, int]:
+        """(ink width left of the right hand at its height, the label size drawn)."""
+        rect = pygame.Rect(0, 0, width, 400)
+        surface = pygame.Surface(rect.size)
+        surface.fill(DARK.background)
+        fig = draw_body(
+            surface, rect, (), BodyMode.NEUTRAL, 0.0, DARK, fonts=fonts,
+            side_labels=side_labels("right"),
+        )  # fmt: skip
+        size = max(8, round(fig.height * 0.035))
+        y = fig.top + round(107.5 * fig.height / 200)
+        band = range(y - size // 2, y + size // 2)
+        hand_left = fig.left + (21.0 - 5.0) * fig.height / 200  # the right hand's edge
+        ink = [
+            x for x in range(math.floor(hand_left) - 1)
+            if any(surface.get_at((x, yy))[:3] != DARK.background for yy in band)
+        ]  # fmt: skip
+        return (max(ink) - min(ink) + 1 if ink else 0), size
+
+    wide, size = label_ink(600)
+    whole = fonts.render("right (dominant)", size, DARK.text_dim).get_width()
+    assert abs(wide - whole) <= 3  # drawn whole where there is room
+    narrow, size = label_ink(210)
+    word = fonts.render("right", size, DARK.text_dim).get_width()
+    assert abs(narrow - word) <= 3  # cut to its side where there is not

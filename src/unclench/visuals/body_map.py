@@ -377,7 +377,7 @@ def draw_body(
             sprites = _region_sprites(region, fig.height)
             blit_lit(surface, sprites, fig.topleft, style, ("body", region, fig.height))
     if fonts is not None and side_labels is not None:
-        _draw_side_labels(surface, fig, fonts, palette, side_labels)
+        _draw_side_labels(surface, rect, fig, fonts, palette, side_labels)
     return fig
 
 
@@ -415,22 +415,35 @@ def blit_lit(
 
 def _draw_side_labels(
     surface: pygame.Surface,
+    rect: pygame.Rect,
     fig: pygame.Rect,
     fonts: Fonts,
     palette: Palette,
     labels: tuple[str, str],
 ) -> None:
+    """Each label beside its hand, inside ``rect``: a label too long for the room there is
+    cut to its first word ("right (dominant)" → "right")."""
     size = max(8, round(fig.height * 0.035))
     k = fig.height / FIGURE_H
     hand = _RIGHT["hand"][0]
     assert isinstance(hand, Circle)
     y = fig.top + round(hand.cy * k)
     gap = (hand.r + 3.0) * k
-    left = rendered_label(fonts, labels[0], size, palette)
-    surface.blit(left, left.get_rect(midright=(round(fig.left + hand.cx * k - gap), y)))
-    right = rendered_label(fonts, labels[1], size, palette)
-    x = fig.left + (FIGURE_W - hand.cx) * k + gap
-    surface.blit(right, right.get_rect(midleft=(round(x), y)))
+    end = round(fig.left + hand.cx * k - gap)
+    left = _fitting_label(fonts, labels[0], size, palette, end - rect.left)
+    surface.blit(left, left.get_rect(midright=(end, y)))
+    start = round(fig.left + (FIGURE_W - hand.cx) * k + gap)
+    right = _fitting_label(fonts, labels[1], size, palette, rect.right - start)
+    surface.blit(right, right.get_rect(midleft=(start, y)))
+
+
+def _fitting_label(
+    fonts: Fonts, text: str, size: int, palette: Palette, room: int
+) -> pygame.Surface:
+    shown = rendered_label(fonts, text, size, palette)
+    if shown.get_width() > room and " " in text:
+        shown = rendered_label(fonts, text.split(" ", 1)[0], size, palette)
+    return shown
 
 
 def rendered_label(fonts: Fonts, text: str, size: int, palette: Palette) -> pygame.Surface:
