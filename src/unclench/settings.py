@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from unclench import paths
+from unclench.core.body import DEFAULT_HANDEDNESS, HANDEDNESS
 from unclench.files import read_regular_file
 
 RATE_RANGE = (60, 400)
@@ -63,6 +64,9 @@ class Settings:
     of practice as the exercise's source advises (the advice is still shown)."""
     breath_cap_announced: bool = False
     """The menu has said once that the relaxing breath now offers up to 8 breaths."""
+    handedness: str = DEFAULT_HANDEDNESS
+    """The user's dominant side, "right" or "left": the body map lights it and names it
+    ("Left arm") where a routine says "dominant"."""
 
 
 def settings_path() -> Path:
@@ -168,6 +172,13 @@ def _cautions_seen(value: Any) -> dict[str, str]:
     return kept
 
 
+def _handedness(value: Any) -> str:
+    """One of HANDEDNESS exactly: never coerced ("Left", "l" or true are not a side)."""
+    if not isinstance(value, str) or value not in HANDEDNESS:
+        raise _Invalid
+    return value
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "voice": _voice,
     "rate": _rate,
@@ -181,6 +192,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "cautions_seen": _cautions_seen,
     "breath_cap_override": _flag,
     "breath_cap_announced": _flag,
+    "handedness": _handedness,
 }
 
 

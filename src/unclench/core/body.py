@@ -3,8 +3,10 @@
 A routine names a target by id; the loader checks the id against these tables (with "did
 you mean"), and the body map lights up the target's regions. Regions are the drawable parts
 of the body figure, seen from the front: the user's right side is drawn on the viewer's left,
-like a mirror. "Dominant" is drawn as the right side (most people are right-handed; the
-words on screen say "dominant", so a left-handed user is never told the wrong side).
+like a mirror. The routine files name sides by role ("dominant-hand", "non-dominant-leg",
+as the spoken prompts do); the user's handedness (a setting) decides at display which side
+that is: ``regions_for`` lights it and ``display_name`` says "Right hand and forearm" or
+"Left hand and forearm". The tables below draw "dominant" as the right side.
 Pure data, no I/O.
 """
 
@@ -36,18 +38,33 @@ REGIONS: tuple[str, ...] = (
 )
 
 
+HANDEDNESS: tuple[str, ...] = ("right", "left")
+"""The values of the handedness setting: which side is the user's dominant one."""
+DEFAULT_HANDEDNESS = "right"
+
+
 @dataclass(frozen=True)
 class Target:
-    """A muscle group or stretch: its id, the name shown on screen, and regions to light."""
+    """A muscle group or stretch: its id, the name shown on screen, and regions to light.
+
+    ``role`` is "dominant" or "other" for a group whose side the user's handedness decides
+    (its regions and name are given for a right-handed user), else None; ``part`` is then the
+    words after the side, e.g. "hand and forearm"."""
 
     id: str
     name: str
     regions: tuple[str, ...]
+    role: str | None = None
+    part: str = ""
 
 
 def _t(id_: str, name: str, *regions: str) -> Target:
     for region in regions:
         assert region in REGIONS, region
+    if id_.startswith("dominant-") and name.startswith("Dominant "):
+        return Target(id_, name, regions, "dominant", name.removeprefix("Dominant "))
+    if id_.startswith("non-dominant-") and name.startswith("Other "):
+        return Target(id_, name, regions, "other", name.removeprefix("Other "))
     return Target(id_, name, regions)
 
 
@@ -143,3 +160,50 @@ STRETCHES: dict[str, Target] = {
 def target_for(target_id: str) -> Target | None:
     """Look an id up in either table (muscle groups first)."""
     return MUSCLE_GROUPS.get(target_id) or STRETCHES.get(target_id)
+
+
+def _checked(handedness: str) -> str:
+    if handedness not in HANDEDNESS:
+        raise ValueError(f"handedness must be one of {', '.join(HANDEDNESS)}, not {handedness!r}")
+    return handedness
+
+
+def side_of(target: Target, handedness: str) -> str | None:
+    """The side ("right" or "left") a handed group is on for this user, None if unhanded."""
+    if target.role is None:
+        return None
+    dominant = _checked(handedness)
+    if target.role == "dominant":
+        return dominant
+    return "left" if dominant == "right" else "right"
+
+
+def _mirrored(region: str) -> str:
+    if region.endswith("-right"):
+        return region.removesuffix("-right") + "-left"
+    if region.endswith("-left"):
+        return region.removesuffix("-left") + "-right"
+    return region
+
+
+def regions_for(target: Target, handedness: str) -> tuple[str, ...]:
+    """The regions to light for this user: a handed group on a left-handed user's sides is
+    the mirror of the table's (which is drawn for a right-handed user)."""
+    if target.role is None or _checked(handedness) == "right":
+        return target.regions
+    return tuple(_mirrored(r) for r in target.regions)
+
+
+def display_name(target: Target, handedness: str) -> str:
+    """The name on screen: a handed group says its side ("Left arm"), never "Dominant"."""
+    side = side_of(target, handedness)
+    return target.name if side is None else f"{side.capitalize()} {target.part}"
+
+
+def side_labels(handedness: str) -> tuple[str, str]:
+    """The words beside the figure's hands, (viewer's left, viewer's right): the user's right
+    hand is on the viewer's left (a mirror), and the dominant one says so, tying the spoken
+    "dominant" to a side."""
+    if _checked(handedness) == "right":
+        return ("right (dominant)", "left")
+    return ("right", "left (dominant)")

@@ -340,7 +340,7 @@ class SessionScene(Scene):
         )
 
     def _shown(self, p: Progress) -> Shown | None:
-        return shown_for(self._words, self._kind_stage, p)
+        return shown_for(self._words, self._kind_stage, p, self.host.settings.handedness)
 
     def _static_key_for(self, p: Progress, size: tuple[int, int]) -> Hashable:
         return (size, p.index, p.paused, self._status_line())
@@ -370,6 +370,7 @@ class SessionScene(Scene):
                 self.host.fonts,
                 self._status_line(),
                 self._shown(progress),
+                self.host.settings.handedness,
             )
             self._static_key = static_key
             surface.blit(self._static, (0, 0))
@@ -386,6 +387,7 @@ class SessionScene(Scene):
             self.host.palette,
             self.host.fonts,
             self._shown(progress),
+            self.host.settings.handedness,
         )
         pill = self._volume_pill(now)
         if pill is not None:

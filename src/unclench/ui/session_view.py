@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import pygame
 
-from unclench.core.body import target_for
+from unclench.core.body import (
+    DEFAULT_HANDEDNESS,
+    display_name,
+    regions_for,
+    side_labels,
+    target_for,
+)
 from unclench.core.durations import format_clock
 from unclench.core.engine import Progress
 from unclench.core.headings import StepWords, stage_for
@@ -23,6 +29,7 @@ from unclench.core.routine import Side
 from unclench.core.timeline import Cue
 from unclench.visuals.body_map import BodyMode, draw_body, mode_for
 from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
+from unclench.visuals.face_inset import draw_face_inset, shows_face_inset
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, shorten
 from unclench.visuals.theme import RGB, Fonts, Palette, Weight, phase_colours, scale_for
@@ -89,8 +96,10 @@ def count_shown(cue: Cue, fraction: float, step_left: float) -> int:
     return max(1, math.ceil(step_left - 1e-9))
 
 
-def upcoming_text(cue: Cue | None, words: StepWords | None = None) -> str:
-    """ "Next: Release: Dominant arm · 35 s", "Next: Sit or lie down comfortably · 5 s"."""
+def upcoming_text(
+    cue: Cue | None, words: StepWords | None = None, handedness: str = DEFAULT_HANDEDNESS
+) -> str:
+    """ "Next: Release: Right arm · 35 s", "Next: Sit or lie down comfortably · 5 s"."""
     if cue is None:
         return "Next: the end"
     seconds = f"{cue.duration:.0f} s" if cue.duration >= 1 else f"{cue.duration:.1f} s"
@@ -98,7 +107,7 @@ def upcoming_text(cue: Cue | None, words: StepWords | None = None) -> str:
     if cue.target:
         target = target_for(cue.target)
         if target:
-            what = f"{cue.phase.word}: {target.name}"
+            what = f"{cue.phase.word}: {display_name(target, handedness)}"
     return f"Next: {what} · {seconds}"
 
 
@@ -112,30 +121,40 @@ class Shown:
     stage: Stage
 
 
-def shown_for(words: tuple[StepWords, ...], kind_stage: Stage, p: Progress) -> Shown | None:
+def shown_for(
+    words: tuple[StepWords, ...],
+    kind_stage: Stage,
+    p: Progress,
+    handedness: str = DEFAULT_HANDEDNESS,
+) -> Shown | None:
     """The ``Shown`` for the step ``p`` is in (None once the timeline has run out)."""
     if p.cue is None or p.index is None:
         return None
     following = p.index + 1
-    upcoming = upcoming_text(p.next_cue, words[following] if following < len(words) else None)
+    upcoming = upcoming_text(
+        p.next_cue, words[following] if following < len(words) else None, handedness
+    )
     return Shown(words[p.index], upcoming, stage_for(p.cue.phase, kind_stage))
 
 
-def target_name(cue: Cue) -> str:
+def target_name(cue: Cue, handedness: str = DEFAULT_HANDEDNESS) -> str:
+    """The target's name on screen; a "dominant" group says its side ("Left arm")."""
     target = target_for(cue.target) if cue.target else None
-    return target.name if target else cue.phase.word
+    return display_name(target, handedness) if target else cue.phase.word
 
 
-def target_regions(cue: Cue) -> tuple[str, ...]:
-    """The body regions to light; a one-sided step lights only that side's regions."""
+def target_regions(cue: Cue, handedness: str = DEFAULT_HANDEDNESS) -> tuple[str, ...]:
+    """The body regions to light: a "dominant" group on the user's dominant side; a
+    one-sided step lights only that side's regions."""
     target = target_for(cue.target) if cue.target else None
     if target is None:
         return ()
+    regions = regions_for(target, handedness)
     if cue.side in (Side.LEFT, Side.RIGHT):
         other = "-right" if cue.side is Side.LEFT else "-left"
-        one_side = tuple(r for r in target.regions if not r.endswith(other))
-        return one_side or target.regions
-    return target.regions
+        one_side = tuple(r for r in regions if not r.endswith(other))
+        return one_side or regions
+    return regions
 
 
 def disc_level(p: Progress) -> float:
@@ -176,6 +195,7 @@ def paint_static(
     fonts: Fonts,
     status: str,
     shown: Shown | None = None,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """What stays put for a whole step: heading, caption, what comes next, key chips.
     ``shown`` holds the step's words (by default its phase word and caption)."""
@@ -212,7 +232,7 @@ def paint_static(
     draw_text_block(
         surface,
         layout.upcoming,
-        shown.upcoming if shown is not None else upcoming_text(p.next_cue),
+        shown.upcoming if shown is not None else upcoming_text(p.next_cue, None, handedness),
         fonts,
         palette.text_dim,
         round(2.4 * u),
@@ -262,6 +282,7 @@ def paint_dynamic(
     palette: Palette,
     fonts: Fonts,
     shown: Shown | None = None,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """The moving parts: clock, progress bar and the stage (disc, body map or card, as
     ``shown.stage`` says; by default the phase's own)."""
@@ -272,7 +293,7 @@ def paint_dynamic(
     stage = shown.stage if shown is not None else cue.phase.facts.stage
     heading = shown.words.heading if shown is not None else target_name(cue)
     if stage is Stage.BODY:
-        _paint_body_stage(surface, layout, p, cue, palette, fonts)
+        _paint_body_stage(surface, layout, p, cue, palette, fonts, handedness)
     elif stage is Stage.CARD:
         _paint_card_stage(surface, layout, p, cue, heading, palette, fonts)
     else:
@@ -322,26 +343,37 @@ def _paint_body_stage(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
-    """Tense and release: the body map with the muscle group lit, beside it (or under it)
-    the group's name and the count. A rest or an instruction in a muscle routine shows the
-    figure calm, the next group it leads into drawn lighter, and only the count."""
+    """Tense and release: the body map with the muscle group lit (a face group also in a
+    larger face beside the figure), beside it (or under it) the group's name and the count.
+    A rest or an instruction in a muscle routine shows the figure calm, the next group it
+    leads into drawn lighter, and only the count."""
     figure, words = body_stage_parts(layout)
     targeted = cue.target is not None
     following = p.next_cue if p.next_cue is not None and p.next_cue.target else None
-    regions = target_regions(cue) if targeted else target_regions(following) if following else ()
-    draw_body(
+    regions = (
+        target_regions(cue, handedness)
+        if targeted
+        else target_regions(following, handedness)
+        if following
+        else ()
+    )
+    mode = mode_for(cue.phase) if targeted else BodyMode.PREVIEW
+    fig = draw_body(
         surface,
         figure,
         regions,
-        mode_for(cue.phase) if targeted else BodyMode.PREVIEW,
+        mode,
         p.fraction,
         palette,
         fonts=fonts,
-        side_labels=("dominant", "other"),
+        side_labels=side_labels(handedness),
     )
+    if targeted and shows_face_inset(regions, mode):
+        draw_face_inset(surface, figure, fig, regions, mode, p.fraction, palette)
     _paint_target_and_count(
-        surface, words, layout.unit, p, cue, palette, fonts, targeted, layout.stacked
+        surface, words, layout.unit, p, cue, palette, fonts, targeted, layout.stacked, handedness
     )
 
 
@@ -355,6 +387,7 @@ def _paint_target_and_count(
     fonts: Fonts,
     named: bool = True,
     centred: bool = False,
+    handedness: str = DEFAULT_HANDEDNESS,
 ) -> None:
     """The target's name in the phase's colour (when ``named``), under it the count and
     its unit; left-aligned beside the figure, or ``centred`` under it."""
@@ -364,7 +397,7 @@ def _paint_target_and_count(
         draw_text_block(
             surface,
             name,
-            target_name(cue),
+            target_name(cue, handedness),
             fonts,
             phase_colour(palette, cue),
             round(4.6 * u),

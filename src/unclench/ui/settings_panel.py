@@ -1,5 +1,6 @@
 """The settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute, and
-the relaxing breath's 4-breath start (the 4-7-8 progression's override).
+the relaxing breath's 4-breath start (the 4-7-8 progression's override), and the dominant
+hand (which side the body map lights and names where a routine says "dominant").
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import pygame
 
+from unclench.core.body import HANDEDNESS
 from unclench.settings import Settings
 from unclench.ui.overlays import Overlay
 from unclench.ui.scene import Host
@@ -64,6 +66,16 @@ def step_count_aloud(current: bool | None, direction: int) -> bool | None:
 def breath_cap_label(override: bool) -> str:
     """The 4-7-8 progression's row: the source's advice, or the user's own choice."""
     return "Up to 8 breaths from the start" if override else "4 breaths the first month"
+
+
+def step_handedness(current: str, direction: int) -> str:
+    """The other side (there are two: either direction toggles)."""
+    index = HANDEDNESS.index(current) if current in HANDEDNESS else 0
+    return HANDEDNESS[(index + direction) % len(HANDEDNESS)]
+
+
+def handedness_label(handedness: str) -> str:
+    return f"{handedness.capitalize()} hand"
 
 
 @dataclass(frozen=True)
@@ -123,13 +135,18 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         lambda s, v: "Before and after" if s.ask_tension else "No",
         lambda s, v, d: replace(s, ask_tension=not s.ask_tension),
     ),
+    SettingRow(
+        "Dominant hand",
+        lambda s, v: handedness_label(s.handedness),
+        lambda s, v, d: replace(s, handedness=step_handedness(s.handedness, d)),
+    ),
 )
 
 
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 75.0  # one 6.5-unit row per setting
+    height_units = 81.5  # one 6.5-unit row per setting
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)

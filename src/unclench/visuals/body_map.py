@@ -247,7 +247,7 @@ def figure_rect(rect: pygame.Rect) -> pygame.Rect:
 _SS = 3  # supersampling factor for the cached sprites
 
 
-def _draw_shape(
+def draw_shape(
     target: pygame.Surface, shape: Shape, k: float, origin: tuple[float, float], colour: RGB
 ) -> None:
     """Draw ``shape`` scaled by ``k`` pixels per unit, with ``origin`` the unit point that
@@ -289,28 +289,31 @@ def _figure_layer(height: int, palette: Palette) -> pygame.Surface:
     for name, shapes in FIGURE.items():
         colour = face if name in FACE_REGIONS else palette.body
         for shape in shapes:
-            _draw_shape(big, shape, k, (0.0, 0.0), colour)
+            draw_shape(big, shape, k, (0.0, 0.0), colour)
     return pygame.transform.smoothscale(big, (width, height))
 
 
 @dataclass(frozen=True)
-class _RegionSprites:
-    mask: pygame.Surface  # white, alpha = coverage; at the region's box
-    halo: pygame.Surface  # opaque, black with white light: for BLEND_RGB_ADD
-    centre: tuple[float, float]  # region's centre in figure pixels
-    halo_pad: int
+class LitSprites:
+    """One lit region's sprites at one size: a white mask (alpha = coverage) at the region's
+    box, an opaque black-with-white-light halo for BLEND_RGB_ADD, and the region's centre in
+    pixels from the drawing's origin."""
+
+    mask: pygame.Surface
+    halo: pygame.Surface
+    centre: tuple[float, float]
 
 
-@lru_cache(maxsize=64)
-def _region_sprites(region: str, height: int) -> _RegionSprites:
-    k = height / FIGURE_H
-    left, top, right, bottom = region_bounds(region)
-    pad = max(2, round(0.05 * height))
+def lit_sprites(shapes: tuple[Shape, ...], k: float, pad: int) -> LitSprites:
+    """Render ``shapes`` (``k`` pixels per unit) as a mask and a soft halo ``pad`` wide."""
+    boxes = [shape_bounds(s) for s in shapes]
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
     w = max(1, math.ceil((right - left) * k))
     h = max(1, math.ceil((bottom - top) * k))
     big = pygame.Surface((w * _SS, h * _SS), pygame.SRCALPHA)
-    for shape in shapes_for(region):
-        _draw_shape(big, shape, k * _SS, (left, top), (255, 255, 255))
+    for shape in shapes:
+        draw_shape(big, shape, k * _SS, (left, top), (255, 255, 255))
     mask = pygame.transform.smoothscale(big, (w, h))
     light = pygame.Surface((w + 2 * pad, h + 2 * pad))
     light.fill((0, 0, 0))
@@ -320,7 +323,12 @@ def _region_sprites(region: str, height: int) -> _RegionSprites:
                                                  max(1, light.get_height() // 6)))  # fmt: skip
     halo = pygame.transform.smoothscale(small, light.get_size())
     centre = ((left + right) / 2 * k, (top + bottom) / 2 * k)
-    return _RegionSprites(mask, halo, centre, pad)
+    return LitSprites(mask, halo, centre)
+
+
+@lru_cache(maxsize=64)
+def _region_sprites(region: str, height: int) -> LitSprites:
+    return lit_sprites(shapes_for(region), height / FIGURE_H, max(2, round(0.05 * height)))
 
 
 _TINTED: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
@@ -363,7 +371,8 @@ def draw_body(
 ) -> pygame.Rect:
     """Draw the figure centred in ``rect`` with ``lit_regions`` styled for ``mode`` at
     ``fraction`` of the step. ``side_labels`` (viewer's left, viewer's right), e.g.
-    ("dominant", "other"), are written beside the hands when ``fonts`` is given.
+    ``body.side_labels(handedness)``, are written beside the hands when ``fonts`` is given.
+    A face group's larger face is ``face_inset.draw_face_inset``, drawn after this.
     Returns the figure's rect."""
     fig = figure_rect(rect)
     surface.blit(_figure_layer(fig.height, palette), fig.topleft)
@@ -372,54 +381,77 @@ def draw_body(
         shapes_for(region)  # unknown regions fail loudly, before anything is drawn
     if lit and mode is not BodyMode.NEUTRAL:
         style = region_style(mode, fraction, palette)
-        colour = _quantise(style.colour)
-        scale = round(style.scale, 3)
-        halo_k = round(style.halo_strength, 2)
-        halo_colour = _quantise(
-            (
-                round(style.halo[0] * halo_k),
-                round(style.halo[1] * halo_k),
-                round(style.halo[2] * halo_k),
-            )
-        )
         for region in lit:
             sprites = _region_sprites(region, fig.height)
-            cx = fig.left + sprites.centre[0]
-            cy = fig.top + sprites.centre[1]
-            if halo_k > 0:
-                halo = _tinted(sprites.halo, ("halo", region, fig.height), halo_colour,
-                               sprites.halo.get_size())  # fmt: skip
-                surface.blit(
-                    halo, halo.get_rect(center=(round(cx), round(cy))),
-                    special_flags=pygame.BLEND_RGB_ADD,
-                )  # fmt: skip
-            w, h = sprites.mask.get_size()
-            size = (max(1, round(w * scale)), max(1, round(h * scale)))
-            body = _tinted(sprites.mask, ("mask", region, fig.height), colour, size)
-            surface.blit(body, body.get_rect(center=(round(cx), round(cy))))
+            blit_lit(surface, sprites, fig.topleft, style, ("body", region, fig.height))
     if fonts is not None and side_labels is not None:
-        _draw_side_labels(surface, fig, fonts, palette, side_labels)
+        _draw_side_labels(surface, rect, fig, fonts, palette, side_labels)
     return fig
+
+
+def blit_lit(
+    surface: pygame.Surface,
+    sprites: LitSprites,
+    origin: tuple[int, int],
+    style: RegionStyle,
+    key: tuple[object, ...],
+) -> None:
+    """Draw one lit region in ``style``: its halo added to what is below, then its mask
+    tinted and scaled about its centre. ``key`` names the sprites in the tint cache."""
+    colour = _quantise(style.colour)
+    scale = round(style.scale, 3)
+    halo_k = round(style.halo_strength, 2)
+    halo_colour = _quantise(
+        (
+            round(style.halo[0] * halo_k),
+            round(style.halo[1] * halo_k),
+            round(style.halo[2] * halo_k),
+        )
+    )
+    cx = origin[0] + sprites.centre[0]
+    cy = origin[1] + sprites.centre[1]
+    if halo_k > 0:
+        halo = _tinted(sprites.halo, ("halo", *key), halo_colour, sprites.halo.get_size())
+        surface.blit(
+            halo, halo.get_rect(center=(round(cx), round(cy))), special_flags=pygame.BLEND_RGB_ADD
+        )
+    w, h = sprites.mask.get_size()
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    body = _tinted(sprites.mask, ("mask", *key), colour, size)
+    surface.blit(body, body.get_rect(center=(round(cx), round(cy))))
 
 
 def _draw_side_labels(
     surface: pygame.Surface,
+    rect: pygame.Rect,
     fig: pygame.Rect,
     fonts: Fonts,
     palette: Palette,
     labels: tuple[str, str],
 ) -> None:
+    """Each label beside its hand, inside ``rect``: a label too long for the room there is
+    cut to its first word ("right (dominant)" → "right")."""
     size = max(8, round(fig.height * 0.035))
     k = fig.height / FIGURE_H
     hand = _RIGHT["hand"][0]
     assert isinstance(hand, Circle)
     y = fig.top + round(hand.cy * k)
     gap = (hand.r + 3.0) * k
-    left = rendered_label(fonts, labels[0], size, palette)
-    surface.blit(left, left.get_rect(midright=(round(fig.left + hand.cx * k - gap), y)))
-    right = rendered_label(fonts, labels[1], size, palette)
-    x = fig.left + (FIGURE_W - hand.cx) * k + gap
-    surface.blit(right, right.get_rect(midleft=(round(x), y)))
+    end = round(fig.left + hand.cx * k - gap)
+    left = _fitting_label(fonts, labels[0], size, palette, end - rect.left)
+    surface.blit(left, left.get_rect(midright=(end, y)))
+    start = round(fig.left + (FIGURE_W - hand.cx) * k + gap)
+    right = _fitting_label(fonts, labels[1], size, palette, rect.right - start)
+    surface.blit(right, right.get_rect(midleft=(start, y)))
+
+
+def _fitting_label(
+    fonts: Fonts, text: str, size: int, palette: Palette, room: int
+) -> pygame.Surface:
+    shown = rendered_label(fonts, text, size, palette)
+    if shown.get_width() > room and " " in text:
+        shown = rendered_label(fonts, text.split(" ", 1)[0], size, palette)
+    return shown
 
 
 def rendered_label(fonts: Fonts, text: str, size: int, palette: Palette) -> pygame.Surface:
