@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from unclench import paths
+from unclench.core.reminders import Reminder, ReminderError, parse_quiet
 from unclench.files import read_regular_file
 
 RATE_RANGE = (60, 400)
@@ -60,6 +61,11 @@ class Settings:
     of practice as the exercise's source advises (the advice is still shown)."""
     breath_cap_announced: bool = False
     """The menu has said once that the relaxing breath now offers up to 8 breaths."""
+    reminders: tuple[Reminder, ...] = ()
+    """Reminders to practise (docs/reminders.md): ``{"routine_id", "when", "weekdays_only"}``
+    each, ``when`` in one of the forms of ``unclench.core.reminders.FORMS``."""
+    quiet_hours: str | None = None
+    """No reminder notifications from–to, e.g. ``"22:00-07:00"`` (None: none)."""
 
 
 def settings_path() -> Path:
@@ -165,6 +171,46 @@ def _cautions_seen(value: Any) -> dict[str, str]:
     return kept
 
 
+def _reminder(value: Any) -> Reminder:
+    if not isinstance(value, dict) or set(value) != {"routine_id", "when", "weekdays_only"}:
+        raise _Invalid
+    routine_id, when, weekdays = value["routine_id"], value["when"], value["weekdays_only"]
+    if not (isinstance(routine_id, str) and 0 < len(routine_id) <= 200):
+        raise _Invalid
+    if not isinstance(when, str) or len(when) > 200:
+        raise _Invalid
+    try:
+        return Reminder(routine_id, when, _flag(weekdays))
+    except ReminderError:
+        raise _Invalid from None
+
+
+def _reminders(value: Any) -> tuple[Reminder, ...]:
+    """A list of reminders; a bad entry is dropped (the rest are kept, and the field still
+    counts as damaged, so the usual notice tells)."""
+    if not isinstance(value, list):
+        raise _Invalid
+    kept = []
+    for entry in value:
+        with contextlib.suppress(_Invalid):
+            kept.append(_reminder(entry))
+    if len(kept) != len(value):
+        raise _Partly(tuple(kept))
+    return tuple(kept)
+
+
+def _quiet_hours(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise _Invalid
+    try:
+        parse_quiet(value)
+    except ReminderError:
+        raise _Invalid from None
+    return value
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "voice": _voice,
     "rate": _rate,
@@ -177,6 +223,8 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "cautions_seen": _cautions_seen,
     "breath_cap_override": _flag,
     "breath_cap_announced": _flag,
+    "reminders": _reminders,
+    "quiet_hours": _quiet_hours,
 }
 
 
