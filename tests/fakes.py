@@ -120,6 +120,7 @@ class FakeHost:
         self.fullscreen_toggles = 0
         self.settings_opened = 0
         self.history_opened = 0
+        self.reminders_opened = 0
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -162,6 +163,9 @@ class FakeHost:
 
     def show_history(self) -> None:
         self.history_opened += 1
+
+    def show_reminders(self) -> None:
+        self.reminders_opened += 1
 
     def voices(self) -> list[tuple[str, str]]:
         return [("en-fake", "A fake English voice")]

@@ -53,12 +53,15 @@ class Harness:
         self.runner = Runner(
             bus=self.notifier,
             plan=lambda: Plan(reminders, quiet_hours),
-            routine=lambda rid: ("Relaxing breath (4-7-8)", 76.0) if rid == "relaxing-breath"
-            else None,  # fmt: skip
+            routine=self.routine,
             done_since=lambda rid, _since: rid in self.done,
             launch=self.started.append,
             log=self.lines.append,
         )
+
+    @staticmethod
+    def routine(routine_id: str) -> tuple[str, float] | None:
+        return ("Relaxing breath (4-7-8)", 76.0) if routine_id == "relaxing-breath" else None
 
     def next_action(self) -> Action:
         for _ in range(200):  # signals the runner does not want (NameAcquired…) come first

@@ -3,7 +3,6 @@ the desktop and autostart entries checked by ``desktop-file-validate``."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil

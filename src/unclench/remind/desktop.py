@@ -3,8 +3,8 @@ built-in routine), its icon in the hicolor theme, and the reminder process's aut
 
 Everything goes to the user's XDG folders: ``$XDG_DATA_HOME`` (default ``~/.local/share``)
 for the entry and the icons, ``$XDG_CONFIG_HOME`` (default ``~/.config``) for autostart.
-The entries follow the Desktop Entry Specification 1.4 (what Debian 12's desktop-file-validate knows); ``desktop-file-validate`` passes
-them (tests/test_desktop.py)."""
+The entries follow the Desktop Entry Specification 1.4 (the newest that Debian 12's
+``desktop-file-validate`` knows), which passes them (tests/test_remind_cli.py)."""
 
 from __future__ import annotations
 
