@@ -1,8 +1,8 @@
 """The menu: routines grouped by kind on the left, the chosen one's details on the right.
 
 Keys: ↑/↓ choose, ←/→ cycles, − slower / + faster, PgUp/PgDn scroll the details, Enter
-start, S settings, H history, R reminders, A about, ?/F1 help, Esc quit. Mouse: click a
-routine to choose it (click again to start), wheel to scroll the list or the details (whichever is under the
+start, S settings, H history, A about, ?/F1 help, Esc quit. Mouse: click a routine to choose
+it (click again to start), wheel to scroll the list or the details (whichever is under the
 pointer), the small buttons to change cycles and pace, Start to begin. Only the rows in view
 are drawn, so a folder of a thousand routines scrolls as smoothly as eight. Routine files
 changed on disk are noticed (``CatalogWatcher``) and shown in place, errors included.
