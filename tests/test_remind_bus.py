@@ -18,7 +18,15 @@ import pytest
 from notification_bus import NotificationServer, notification_server, session_bus
 from unclench.cli.remind import launch
 from unclench.core.reminders import QuietHours, Reminder
-from unclench.remind.notify import LATER, START, Action, Notifier, NotifyError, describe_service
+from unclench.remind.notify import (
+    DEFAULT,
+    LATER,
+    START,
+    Action,
+    Notifier,
+    NotifyError,
+    describe_service,
+)
 from unclench.remind.runner import NO_SERVICE, Plan, Runner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,7 +94,7 @@ def test_a_due_reminder_shows_the_routine_title_length_and_actions(
     (shown,) = server.wait_for(1)
     assert shown.summary == "Relaxing breath (4-7-8)"
     assert shown.body == "1 minute — a reminder you set"
-    assert shown.actions == (START, "Start", LATER, "Later")
+    assert shown.actions == (DEFAULT, "Start", START, "Start", LATER, "Later")
     assert shown.app_name == "unclench"
     assert shown.hints["desktop-entry"] == ("s", "unclench")
     assert next_time == local(8, 0, day=4)  # tomorrow's
@@ -103,6 +111,18 @@ def test_start_launches_the_routine_and_closes_the_notification(
     harness.runner.on(harness.next_action(), local(8, 0, 20))
     assert harness.started == ["relaxing-breath"]
     assert shown.id in server.closed
+
+
+def test_a_click_on_the_notification_itself_starts_too(
+    bus: str, server: NotificationServer
+) -> None:
+    harness = Harness(bus, (Reminder("relaxing-breath", "08:00"),))
+    harness.runner.step(local(7, 59))
+    harness.runner.step(local(8, 0))
+    (shown,) = server.wait_for(1)
+    server.invoke(shown.id, DEFAULT)
+    harness.runner.on(harness.next_action(), local(8, 1))
+    assert harness.started == ["relaxing-breath"]
 
 
 def test_later_rings_again_ten_minutes_on(bus: str, server: NotificationServer) -> None:

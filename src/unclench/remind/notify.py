@@ -22,6 +22,8 @@ SERVICE = DBusAddress(PATH, bus_name=NAME, interface=NAME)
 APP_NAME = "unclench"
 APP_ID = "unclench"  # the desktop entry's name (unclench.desktop), so the desktop can group
 START, LATER = "start", "later"
+DEFAULT = "default"
+"""The spec's key for a click on the notification itself (no button): it starts, too."""
 TIMEOUT_S = 5.0
 
 

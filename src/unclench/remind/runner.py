@@ -34,7 +34,7 @@ from unclench.core.reminders import (
     quiet_at,
 )
 from unclench.remind.clock import epoch_of, local_minute
-from unclench.remind.notify import LATER, START, Action, Closed, NotifyError
+from unclench.remind.notify import DEFAULT, LATER, START, Action, Closed, NotifyError
 
 CHUNK_S = 60.0
 """The longest single sleep: how late a reminder can be after a suspend or a clock change."""
@@ -114,7 +114,7 @@ class Runner:
             notification = self.bus.notify(
                 title,
                 f"{minutes_text(seconds)} — a reminder you set",
-                ((START, "Start"), (LATER, "Later")),
+                ((DEFAULT, "Start"), (START, "Start"), (LATER, "Later")),
             )
         except NotifyError as error:
             if not self._service_missing:
@@ -133,7 +133,7 @@ class Runner:
         routine_id = self.shown.pop(event.id, None)
         if routine_id is None:
             return  # another app's notification
-        if event.key == START:
+        if event.key in (START, DEFAULT):
             self.launched.append(self.launch(routine_id))
             self.log(f"{routine_id}: started")
         elif event.key == LATER:
