@@ -161,6 +161,7 @@ class FakeHost:
         self.settings_opened = 0
         self.history_opened = 0
         self.warmed: list[str] = []
+        self.reminders_opened = 0
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -206,6 +207,9 @@ class FakeHost:
 
     def show_history(self) -> None:
         self.history_opened += 1
+
+    def show_reminders(self) -> None:
+        self.reminders_opened += 1
 
     def voices(self) -> list[tuple[str, str]]:
         return [("en-fake", "A fake English voice")]

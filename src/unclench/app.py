@@ -217,6 +217,12 @@ class App:
         today = datetime.now().astimezone().date()
         self.overlay(HistoryScene(self, load_history(paths.journal_path(), today)))
 
+    def show_reminders(self) -> None:
+        from unclench.ui.reminders_panel import RemindersOverlay
+
+        routines = [(r.id, r.title) for r in self.options.catalog.routines]
+        self.overlay(RemindersOverlay(self, routines))
+
     def voices(self) -> list[tuple[str, str]]:
         return self.sound.voices if self.sound is not None else []
 

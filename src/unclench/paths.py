@@ -75,3 +75,10 @@ def user_cache_dir() -> Path:
     """The cache folder (rendered speech, synthesised chimes); safe to delete at any time."""
     home = _home()
     return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def user_runtime_dir() -> Path:
+    """The folder for this login's runtime files (the reminder process's lock): the user's
+    XDG_RUNTIME_DIR folder for unclench."""
+    home = _home()
+    return home / "run" if home else Path(platformdirs.user_runtime_dir(APP_NAME))

@@ -24,6 +24,7 @@ from typing import Any
 
 from unclench import paths
 from unclench.core.body import DEFAULT_HANDEDNESS, HANDEDNESS
+from unclench.core.reminders import Reminder, ReminderError, parse_quiet
 from unclench.files import read_regular_file
 
 RATE_RANGE = (60, 400)
@@ -67,6 +68,11 @@ class Settings:
     handedness: str = DEFAULT_HANDEDNESS
     """The user's dominant side, "right" or "left": the body map lights it and names it
     ("Left arm") where a routine says "dominant"."""
+    reminders: tuple[Reminder, ...] = ()
+    """Reminders to practise (docs/reminders.md): ``{"routine_id", "when", "weekdays_only"}``
+    each, ``when`` in one of the forms of ``unclench.core.reminders.FORMS``."""
+    quiet_hours: str | None = None
+    """No reminder notifications from–to, e.g. ``"22:00-07:00"`` (None: none)."""
 
 
 def settings_path() -> Path:
@@ -179,6 +185,46 @@ def _handedness(value: Any) -> str:
     return value
 
 
+def _reminder(value: Any) -> Reminder:
+    if not isinstance(value, dict) or set(value) != {"routine_id", "when", "weekdays_only"}:
+        raise _Invalid
+    routine_id, when, weekdays = value["routine_id"], value["when"], value["weekdays_only"]
+    if not (isinstance(routine_id, str) and 0 < len(routine_id) <= 200):
+        raise _Invalid
+    if not isinstance(when, str) or len(when) > 200:
+        raise _Invalid
+    try:
+        return Reminder(routine_id, when, _flag(weekdays))
+    except ReminderError:
+        raise _Invalid from None
+
+
+def _reminders(value: Any) -> tuple[Reminder, ...]:
+    """A list of reminders; a bad entry is dropped (the rest are kept, and the field still
+    counts as damaged, so the usual notice tells)."""
+    if not isinstance(value, list):
+        raise _Invalid
+    kept = []
+    for entry in value:
+        with contextlib.suppress(_Invalid):
+            kept.append(_reminder(entry))
+    if len(kept) != len(value):
+        raise _Partly(tuple(kept))
+    return tuple(kept)
+
+
+def _quiet_hours(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise _Invalid
+    try:
+        parse_quiet(value)
+    except ReminderError:
+        raise _Invalid from None
+    return value
+
+
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "voice": _voice,
     "rate": _rate,
@@ -193,6 +239,8 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "breath_cap_override": _flag,
     "breath_cap_announced": _flag,
     "handedness": _handedness,
+    "reminders": _reminders,
+    "quiet_hours": _quiet_hours,
 }
 
 

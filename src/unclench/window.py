@@ -50,6 +50,10 @@ class Window:
         # SDL would draw the window through (often software) OpenGL: ~2.7 ms of CPU per
         # update on X11 without a GPU, against ~0.1 ms for plain framebuffer updates.
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+        # The window's class (X11) and app id (Wayland) are the desktop entry's name, so a
+        # dock groups the window under unclench.desktop (unclench.remind.desktop.APP_ID).
+        for variable in ("SDL_VIDEO_X11_WMCLASS", "SDL_VIDEO_WAYLAND_WMCLASS", "SDL_APP_ID"):
+            os.environ.setdefault(variable, "unclench")
         init_display()  # raises DisplayError when no real window can be opened
         pygame.display.set_caption(TITLE)
         _set_icon()

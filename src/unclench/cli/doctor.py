@@ -159,6 +159,30 @@ def _display() -> str:
     return describe_display()
 
 
+def _notifications() -> str:
+    from unclench.remind.notify import describe_service
+
+    return describe_service()
+
+
+def _reminders() -> str:
+    """How many reminders the settings file holds (read, never loaded: see the module
+    docstring), and whether the autostart entry is there."""
+    import json
+
+    from unclench.remind.desktop import autostart_path
+    from unclench.settings import settings_path
+
+    try:
+        raw = json.loads(settings_path().read_text("utf-8"))
+        found = raw.get("reminders", []) if isinstance(raw, dict) else []
+        count = len(found) if isinstance(found, list) else 0
+    except (OSError, ValueError):
+        count = 0
+    state = "installed" if autostart_path().is_file() else "not installed"
+    return f"{count} set; autostart at login {state} ({autostart_path()})"
+
+
 def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
     """Every fact, in report order. ``renderer``: the speech engine to ask (default: the
     real worker, started and stopped here). Never raises."""
@@ -175,6 +199,8 @@ def facts(renderer: Pyttsx3Renderer | None = None) -> list[Fact]:
     found.append(_probe("built-in routines", _builtin_routines))
     found.append(_probe("your routines", _user_routines))
     found.append(_probe("settings", _settings))
+    found.append(_probe("notifications", _notifications))
+    found.append(_probe("reminders", _reminders))
     found.append(_probe("speech cache", lambda: _size(paths.user_cache_dir() / "speech")))
     return found
 

@@ -145,6 +145,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from unclench.cli.speech import cmd_voices_add
 
         return cmd_voices_add(args.path, out)
+    if args.command == "remind":
+        from unclench.cli.remind import run_remind
+
+        return run_remind(args, out, err)
+    if args.command == "install-desktop":
+        from unclench.cli.remind import run_install_desktop
+
+        return run_install_desktop(args, out)
     if args.command in ("check", "voices", "export"):
         return _run_speaking(args, out, err)
     catalog = load_catalog(extra_dirs=args.routines)

@@ -188,6 +188,62 @@ def _add_history(sub: argparse._SubParsersAction[_Parser]) -> None:
     p_in.add_argument("file", metavar="FILE", type=Path)
 
 
+def _add_remind(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``remind add WHEN… ROUTINE [--weekdays] [--autostart|--no-autostart]``, ``remind list``,
+    ``remind remove N|all``, ``remind quiet HH:MM-HH:MM|off``, ``remind run``. The time is
+    checked by the command (it says the accepted forms, exit 2), not here."""
+    p_remind = sub.add_parser(
+        "remind",
+        help="reminders to practise, shown as desktop notifications",
+        description="Set reminders: at their times a desktop notification offers the "
+        "routine (Start opens it, Later asks again in 10 minutes). They show while "
+        "`unclench remind run` is running, which an autostart entry starts at login.",
+        epilog="Times: HH:MM; several, comma-separated (08:00,12:30); or `every 2h between "
+        "09:00 and 17:00` (also every 90m). See docs/reminders.md.",
+    )
+    actions = p_remind.add_subparsers(dest="remind_action", metavar="ACTION")
+    p_add = actions.add_parser(
+        "add",
+        help="add a reminder: WHEN ROUTINE",
+        description="Add a reminder, e.g. `unclench remind add 08:00 relaxing-breath` or "
+        "`unclench remind add every 2h between 09:00 and 17:00 box-breathing`.",
+    )
+    p_add.add_argument("words", metavar="WHEN… ROUTINE", nargs="+", help="the time(s), then "
+                       "the routine id")  # fmt: skip
+    p_add.add_argument("--weekdays", action="store_true", help="Monday to Friday only")
+    p_add.add_argument(
+        "--autostart",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="install (or not) the autostart entry that runs the reminders at login "
+        "(asked when not given, on a terminal)",
+    )
+    actions.add_parser("list", help="list the reminders, numbered")
+    p_remove = actions.add_parser("remove", help="remove reminder N (see list), or all")
+    p_remove.add_argument("which", metavar="N|all")
+    p_quiet = actions.add_parser("quiet", help="set quiet hours (22:00-07:00), or off")
+    p_quiet.add_argument("hours", metavar="HH:MM-HH:MM|off")
+    actions.add_parser(
+        "run",
+        help="the reminder process (started at login by the autostart entry)",
+        description="Wait for the reminders' times and show their notifications; one "
+        "instance at a time; exits on SIGTERM or when the session ends.",
+    )
+
+
+def _add_install_desktop(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``install-desktop [--remove]``."""
+    p_desktop = sub.add_parser(
+        "install-desktop",
+        help="add unclench to the applications menu (--remove: take it out)",
+        description="Install unclench.desktop (with an action per built-in routine) and the "
+        "icon into your XDG data folder (~/.local/share), so the desktop lists unclench.",
+    )
+    p_desktop.add_argument(
+        "--remove", action="store_true", help="remove the entry and the icon again"
+    )
+
+
 ROUTINE_HELP = "routine id (see `unclench list`) or path to a .yaml file"
 
 
@@ -346,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
             )
         )
     _add_history(sub)
+    _add_remind(sub)
+    _add_install_desktop(sub)
     return parser
 
 

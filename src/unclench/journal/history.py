@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from unclench.journal.records import DayTotal, RoutineTotal, SessionRecord
@@ -101,3 +101,18 @@ def load_first_practice(path: Path, routine_id: str) -> date | None:
             journal.close()
     except (sqlite3.Error, OSError, ForeignSchema, NewerSchema):
         return None
+
+
+def load_completed_since(path: Path, routine_id: str, since: datetime) -> bool:
+    """Whether the journal file at ``path`` has a session of ``routine_id`` completed at
+    ``since`` or later (False: none, no journal, or it cannot be read); never raises."""
+    try:
+        journal = _open_existing(path)
+        if journal is None:
+            return False
+        try:
+            return journal.completed_since(routine_id, since)
+        finally:
+            journal.close()
+    except (sqlite3.Error, OSError, ForeignSchema, NewerSchema):
+        return False

@@ -119,6 +119,17 @@ def first_completed_day(conn: sqlite3.Connection, routine_id: str) -> date | Non
     return date.fromisoformat(str(day)) if day is not None else None
 
 
+def completed_since(conn: sqlite3.Connection, routine_id: str, since: datetime) -> bool:
+    """Whether a session of ``routine_id`` was completed (it ended) at ``since`` or later
+    (an aware datetime): what a reminder asks before it rings. Uses the routine index."""
+    row = conn.execute(
+        "SELECT 1 FROM sessions WHERE routine_id = ? AND outcome = ? "
+        "AND julianday(coalesce(ended, started)) >= julianday(?) LIMIT 1",
+        (routine_id, COMPLETED, since.isoformat()),
+    ).fetchone()
+    return row is not None
+
+
 def day_rating_changes(conn: sqlite3.Connection, first: date, last: date) -> dict[date, float]:
     """The mean tension change (after minus before) of each day from ``first`` to ``last``
     that has sessions with both ratings (days without any are left out). Bounded by the

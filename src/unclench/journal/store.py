@@ -214,6 +214,9 @@ class Journal:
     def first_completed_day(self, routine_id: str) -> date | None:
         return queries.first_completed_day(self._conn, routine_id)
 
+    def completed_since(self, routine_id: str, since: datetime) -> bool:
+        return queries.completed_since(self._conn, routine_id, since)
+
     def close(self) -> None:
         """Close the connection if the journal opened it (a passed-in one stays open)."""
         if self._owns:

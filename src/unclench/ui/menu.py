@@ -296,6 +296,7 @@ class MenuScene(Scene):
             pygame.K_a: self.host.show_about,
             pygame.K_s: self.host.show_settings,
             pygame.K_h: self.host.show_history,
+            pygame.K_r: self.host.show_reminders,
         }
         if unicode == "?":
             self.host.show_help()

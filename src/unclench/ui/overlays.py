@@ -29,6 +29,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", "start the chosen routine"),
     ("S", "sound settings: voice, speech rate, volumes, counting aloud (menu)"),
     ("H", "your practice: the last 30 days, streak, sessions (menu)"),
+    ("R", "reminders: list, add and remove them (menu)"),
     ("A", "about these exercises (menu)"),
     ("F11", "fullscreen on or off"),
     ("? F1", "this help"),
