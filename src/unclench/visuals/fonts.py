@@ -217,7 +217,8 @@ def _is_neutral(char: str) -> bool:
     return unicodedata.category(char)[0] in "MZPC"
 
 
-def _is_invisible(char: str) -> bool:
+def is_invisible(char: str) -> bool:
+    """Zero-width characters (marks, joiners, variation selectors): dropped when missing."""
     category = unicodedata.category(char)
     return category[0] == "M" or category in ("Cf", "Cc") or 0xFE00 <= ord(char) <= 0xFE0F
 
@@ -293,7 +294,7 @@ class FallbackChain:
                 continue
             choice = self.first_face(char)
             if choice == MISSING:
-                if _is_invisible(char):
+                if is_invisible(char):
                     continue
                 char, choice = REPLACEMENT, self.first_face(REPLACEMENT)
                 if choice == MISSING:

@@ -79,6 +79,7 @@ _RANGES: tuple[tuple[int, int, Script], ...] = tuple(
             (0xFB50, 0xFDFF, ARABIC),
             (0xFE70, 0xFEFF, ARABIC),
             (0xFF00, 0xFFEF, HAN),
+            (0x1B000, 0x1B16F, KATAKANA),
             (0x1F000, 0x1FAFF, EMOJI_SCRIPT),
             (0x20000, 0x3134F, HAN),
         ],
