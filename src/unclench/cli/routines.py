@@ -228,8 +228,8 @@ def cmd_check(
 ) -> int:
     """Print every problem of every file; exit 1 if any file is invalid. Warn where a
     spoken prompt asks for tension or a held breath before its step (core.tension_cues),
-    where no installed font has a character the routine uses, and, with ``speech``, where a prompt outlasts its step (warnings never change the exit
-    code)."""
+    where no installed font has a character the routine uses (visuals.coverage) and, with
+    ``speech``, where a prompt outlasts its step (warnings never change the exit code)."""
     entries = _check_entries(paths_)
     bad = 0
     for entry in entries:

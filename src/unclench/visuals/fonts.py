@@ -223,6 +223,10 @@ def is_invisible(char: str) -> bool:
     return category[0] == "M" or category in ("Cf", "Cc") or 0xFE00 <= ord(char) <= 0xFE0F
 
 
+RTL_SCRIPTS = frozenset({"Arab", "Hebr"})
+_CJK = frozenset({"Hani", "Hira", "Kana", "Hang"})
+
+
 class FallbackChain:
     """Which font draws each character: the bundled font (asked through ``has_glyph``),
     then the system faces (loaded only when the bundled font lacks a character).
@@ -246,6 +250,8 @@ class FallbackChain:
     def primary_only(self, text: str) -> bool:
         """True when the bundled font has every character of ``text`` (the common case,
         answered by a set comparison once its characters have been seen)."""
+        if text.isascii():
+            return True  # every font the app opens has printable ASCII
         chars = set(text)
         if chars <= self._primary:
             return True
@@ -288,7 +294,7 @@ class FallbackChain:
         chars: list[str] = []
         face, script = MISSING, None
         for char in text:
-            shaped = script is not None and script != EMOJI_SCRIPT.tag
+            shaped = script is not None and script != EMOJI_SCRIPT.tag and script not in _CJK
             if shaped and _is_neutral(char) and self.covers(face, char):
                 chars.append(char)
                 continue
@@ -311,9 +317,6 @@ class FallbackChain:
         if chars:
             runs.append(Run("".join(chars), face, script))
         return runs
-
-
-_CJK = frozenset({"Hani", "Hira", "Kana", "Hang"})
 
 
 def _splits(current: str | None, new: str | None) -> bool:

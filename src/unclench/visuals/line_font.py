@@ -8,6 +8,7 @@ shapes each run through SDL_ttf and puts the pieces on one baseline.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 import pygame
@@ -15,6 +16,7 @@ import pygame
 from unclench.visuals.fonts import (
     BITMAP_RATIO,
     PRIMARY,
+    RTL_SCRIPTS,
     Face,
     FallbackChain,
     Run,
@@ -86,7 +88,8 @@ class LineFont:
             return measured
         width = 0
         for run in self.chain.runs(text):
-            font, scale, _ = self._font(run)
+            # Shaped the way it is drawn: SDL_ttf's advances differ by direction.
+            font, scale, _ = self._font(replace(run, level=1) if run.script in RTL_SCRIPTS else run)
             width += round(font.size(run.text)[0] * scale)
         return (width, self.get_height())
 
