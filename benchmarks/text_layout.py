@@ -84,6 +84,11 @@ def words(length: int) -> str:
     return ("calm " * length)[:length].strip()
 
 
+def arabic(length: int) -> str:
+    """Words in another script (system fonts, shaped right to left, per run)."""
+    return ("تنفس ببطء " * length)[:length].strip()
+
+
 def best_time(run: Callable[[], object], repeat: int) -> float:
     """The fastest of ``repeat`` runs (after one warm-up), caches cleared before each."""
     times = []
@@ -128,6 +133,7 @@ def main() -> int:
         ("source, many words", words(SOURCE.max_length), source, source_size),
         ("summary row, one word", url(SUMMARY.max_length), summary, small),
         ("summary row, many words", words(SUMMARY.max_length), summary, small),
+        ("caption, Arabic words", arabic(PROMPT.max_length), caption, round(3.8 * u)),
         ("40,000 words (caption box)", words(200_000), caption, round(3.8 * u)),
     ]
     print(f"text layout at {SIZE[0]}×{SIZE[1]}, bundled font, best of {args.repeat} cold runs")

@@ -200,6 +200,26 @@ def _check_entries(paths_: Sequence[Path]) -> list[Entry]:
     return entries
 
 
+def _font_warnings(entries: Sequence[Entry], err: TextIO) -> int:
+    """Warn at each line with a character no installed font draws (visuals.coverage);
+    return how many lines."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from unclench.visuals.coverage import missing_glyphs  # opens fonts: only when checking
+
+    count = 0
+    for entry in entries:
+        if entry.routine is None:
+            continue
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # it loaded a moment ago; a file gone since has nothing to draw
+        for problem in missing_glyphs(entry.path, text):
+            err.write(f"{format_problem(problem, severity='warning')}\n")
+            count += 1
+    return count
+
+
 def cmd_check(
     paths_: Sequence[Path],
     out: TextIO,
@@ -207,9 +227,9 @@ def cmd_check(
     speech: SpeechCheck | None = None,
 ) -> int:
     """Print every problem of every file; exit 1 if any file is invalid. Warn where a
-    spoken prompt asks for tension or a held breath before its step (core.tension_cues)
-    and, with ``speech``, where a prompt outlasts its step (warnings never change the exit
-    code)."""
+    spoken prompt asks for tension or a held breath before its step (core.tension_cues),
+    where no installed font has a character the routine uses (visuals.coverage) and, with
+    ``speech``, where a prompt outlasts its step (warnings never change the exit code)."""
     entries = _check_entries(paths_)
     bad = 0
     for entry in entries:
@@ -230,6 +250,7 @@ def cmd_check(
                 located = replace(problem, file=str(entry.path))
                 err.write(f"{format_problem(located, severity='warning')}\n")
                 cues += 1
+    glyphs = _font_warnings(entries, err)
     warnings = 0
     if speech is not None:
         routines = [(e.path, e.routine) for e in entries if e.routine is not None]
@@ -237,6 +258,8 @@ def cmd_check(
     summary = f"{good} valid, {bad} invalid"
     if cues:
         summary += f", {cues} cue warning{'s' if cues != 1 else ''}"
+    if glyphs:
+        summary += f", {glyphs} font warning{'s' if glyphs != 1 else ''}"
     if speech is not None and speech.ran:
         summary += f", {warnings} speech warning{'s' if warnings != 1 else ''}"
     (err if bad else out).write(f"{summary}\n")

@@ -9,7 +9,7 @@ frame is the main CPU cost of a calm, mostly still screen.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -21,6 +21,8 @@ import pygame
 
 from unclench.core.phases import Phase
 from unclench.paths import assets_dir
+from unclench.visuals.fonts import Face, FallbackChain, glyph_test, system_faces
+from unclench.visuals.line_font import LineFont
 
 RGB = tuple[int, int, int]
 
@@ -144,34 +146,59 @@ class Fonts:
     """Loads the bundled font once per (weight, pixel size) and caches rendered text.
 
     ``folder`` defaults to ``assets/fonts``; when a file is missing or unreadable, pygame's
-    default font is used instead (the app still runs, just plainer). Side effect: calls
+    default font is used instead (the app still runs, just plainer). Characters the bundled
+    font lacks are drawn with the system's fonts (``visuals.fonts``: per run, shaped,
+    bidi-ordered); ``faces`` replaces fontconfig's list (tests). Side effect: calls
     ``pygame.font.init()`` the first time a font is needed.
     """
 
-    def __init__(self, folder: Path | None = None, text_cache_size: int = 256) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        text_cache_size: int = 256,
+        faces: Callable[[bool], tuple[Face, ...]] = system_faces,
+    ) -> None:
         self.folder = folder if folder is not None else assets_dir() / "fonts"
-        self._fonts: dict[tuple[Weight, int], Any] = {}
+        self._fonts: dict[tuple[Weight, int], LineFont] = {}
+        self._chains: dict[Weight, FallbackChain] = {}
+        self._probes: dict[Weight, Any] = {}
+        self._faces = faces
         self._rendered: OrderedDict[tuple[str, int, Weight, RGB], pygame.Surface] = OrderedDict()
         self._cache_size = text_cache_size
         self.fallback_used = False
 
-    def get(self, size: int, weight: Weight = Weight.REGULAR) -> Any:
-        """A ``pygame.font.Font`` of ``size`` pixels (at least 6)."""
+    def get(self, size: int, weight: Weight = Weight.REGULAR) -> LineFont:
+        """The font of ``size`` pixels (at least 6): measures and draws like a
+        ``pygame.font.Font``, in any script the machine has a font for."""
         size = max(6, int(size))
         key = (weight, size)
         font = self._fonts.get(key)
         if font is None:
-            if not pygame.font.get_init():
-                pygame.font.init()
-            path = self.folder / FONT_FILES[weight]
-            try:
-                font = pygame.font.Font(str(path), size)
-            except (OSError, FileNotFoundError):
-                self.fallback_used = True
-                # pygame's default font draws smaller per pixel size; compensate a little.
-                font = pygame.font.Font(None, round(size * 1.3))
+            font = LineFont(self._open(size, weight), self.chain(weight), size)
             self._fonts[key] = font
         return font
+
+    def chain(self, weight: Weight = Weight.REGULAR) -> FallbackChain:
+        """Which font draws each character at this weight (shared by every size)."""
+        chain = self._chains.get(weight)
+        if chain is None:
+            probe = self._open(16, weight)
+            bold = weight is not Weight.REGULAR
+            chain = FallbackChain(glyph_test(probe), lambda: self._faces(bold))
+            self._probes[weight] = probe  # the test reads this font: keep it open
+            self._chains[weight] = chain
+        return chain
+
+    def _open(self, size: int, weight: Weight) -> Any:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        path = self.folder / FONT_FILES[weight]
+        try:
+            return pygame.font.Font(str(path), size)
+        except (OSError, FileNotFoundError):
+            self.fallback_used = True
+            # pygame's default font draws smaller per pixel size; compensate a little.
+            return pygame.font.Font(None, round(size * 1.3))
 
     def render(
         self, text: str, size: int, colour: RGB, weight: Weight = Weight.REGULAR
