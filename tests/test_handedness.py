@@ -212,3 +212,15 @@ def test_a_hand_label_too_long_for_a_narrow_window_keeps_only_its_side() -> None
     narrow, size = label_ink(210)
     word = fonts.render("right", size, DARK.text_dim).get_width()
     assert abs(narrow - word) <= 3  # cut to its side where there is not
+
+
+def test_an_instruction_leading_into_a_dominant_group_is_headed_by_the_users_side() -> None:
+    from unclench.catalog import load_catalog
+    from unclench.core.headings import step_words
+    from unclench.core.timeline import compile_timeline
+
+    timeline = compile_timeline(load_catalog(include_user=False).find("progressive-relaxation"))
+    for handedness, side in (("right", "Right"), ("left", "Left")):
+        headings = [w.heading for w in step_words(timeline, handedness)]
+        assert f"{side} hand and forearm" in headings
+        assert not any(h.lower().startswith("dominant") for h in headings)

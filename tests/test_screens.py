@@ -56,7 +56,7 @@ def test_an_instruction_before_a_muscle_group_is_headed_by_the_group() -> None:
     words = step_words(t)
     i = next(i for i, c in enumerate(t.cues) if c.phase is Phase.TENSE)
     assert t.cues[i - 1].phase is Phase.INSTRUCTION
-    assert words[i - 1].heading == "Dominant arm"
+    assert words[i - 1].heading == "Right arm"  # the dominant side, in words (issue 10)
 
 
 def test_a_quiet_rest_shows_rest_without_a_one_word_caption() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unclench.core.body import target_for
+from unclench.core.body import DEFAULT_HANDEDNESS, display_name, target_for
 from unclench.core.phases import Heading, Phase, Stage
 from unclench.core.timeline import Cue, Timeline
 
@@ -39,19 +39,21 @@ class StepWords:
     caption: str
 
 
-def step_words(timeline: Timeline) -> tuple[StepWords, ...]:
-    """The heading and caption of every cue of ``timeline``, in order."""
+def step_words(timeline: Timeline, handedness: str = DEFAULT_HANDEDNESS) -> tuple[StepWords, ...]:
+    """The heading and caption of every cue of ``timeline``, in order; a "dominant" group
+    is named by the user's side (``handedness``)."""
     cues = timeline.cues
     return tuple(
-        words_for(cue, cues[i + 1] if i + 1 < len(cues) else None) for i, cue in enumerate(cues)
+        words_for(cue, cues[i + 1] if i + 1 < len(cues) else None, handedness)
+        for i, cue in enumerate(cues)
     )
 
 
-def words_for(cue: Cue, following: Cue | None) -> StepWords:
+def words_for(cue: Cue, following: Cue | None, handedness: str = DEFAULT_HANDEDNESS) -> StepWords:
     """The heading and caption of ``cue``; ``following`` is the cue after it (if any)."""
     caption = cue.caption.strip()
     if cue.phase.facts.heading is Heading.LEAD:
-        lead = _target_name(following)
+        lead = _target_name(following, handedness)
         if lead:
             return StepWords(lead, caption)
         head, rest = split_caption(caption)
@@ -77,11 +79,11 @@ def split_caption(caption: str) -> tuple[str, str]:
     return _capitalised(head), _capitalised(_LEADING_JOIN.sub("", rest))
 
 
-def _target_name(cue: Cue | None) -> str:
+def _target_name(cue: Cue | None, handedness: str) -> str:
     if cue is None or not cue.target:
         return ""
     target = target_for(cue.target)
-    return target.name if target else ""
+    return display_name(target, handedness) if target else ""
 
 
 def _capitalised(text: str) -> str:

@@ -82,7 +82,7 @@ class SessionScene(Scene):
         self._static: pygame.Surface | None = None
         self._static_key: Hashable = None
         self._keys = self._key_actions()
-        self._words = step_words(timeline)
+        self._words = step_words(timeline, host.settings.handedness)
         self._kind_stage = timeline.routine.kind.stage
         self._volume_since: float | None = None  # when ↑/↓ last changed the volume
 
