@@ -147,6 +147,7 @@ class FakeHost:
         self.clock = clock
         self.palette: Palette = DARK
         self.fonts = Fonts()
+        self.still = False
         self.recorded = RecordingLog()
         self.log: EventLog | NullEventLog = self.recorded
         self.settings = settings or Settings()
