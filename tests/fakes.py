@@ -162,6 +162,7 @@ class FakeHost:
         self.settings_opened = 0
         self.history_opened = 0
         self.warmed: list[str] = []
+        self.said: list[str] = []
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -191,6 +192,9 @@ class FakeHost:
 
     def warm(self, routine: Routine) -> None:
         self.warmed.append(routine.id)
+
+    def say(self, text: str, language: str) -> None:
+        self.said.append(text)
 
     def show_help(self) -> None:
         from unclench.ui.overlays import HelpOverlay

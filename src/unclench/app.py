@@ -232,6 +232,10 @@ class App:
         if self.sound is not None:
             self.sound.warm(routine)
 
+    def say(self, text: str, language: str) -> None:
+        if self.sound is not None:
+            self.sound.say(text, language)
+
     def apply_settings(self, settings: Settings) -> None:
         """The user changed a setting: keep it (the app owns the settings), apply it to the
         sound and have it saved (off the loop). A new theme or text size shows at once:

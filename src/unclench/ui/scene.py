@@ -58,6 +58,10 @@ class Host(Protocol):
         """The panel open over the current scene, if any."""
         ...
 
+    def say(self, text: str, language: str) -> None:
+        """Speak ``text`` soon, newest first (the self-voicing menu; never blocks)."""
+        ...
+
     def warm(self, routine: Routine) -> None:
         """Render ``routine``'s prompts in the background (cheap; never blocks)."""
         ...
