@@ -52,12 +52,12 @@ class FakeClock:
         return self.now
 
 
-def read(routine: Routine) -> AppOptions:
+def read(routine: Routine, base: Settings | None = None) -> AppOptions:
     """Options for playing ``routine`` with its cautions read before and --yes: the session
     starts at once (the cautions card has its own screenshot)."""
     return AppOptions(
         catalog=load_catalog(include_user=False),
-        settings=mark_seen(Settings(), routine),
+        settings=mark_seen(base or Settings(), routine),
         play=routine,
         yes=True,
     )
@@ -119,13 +119,14 @@ def session_at(
     size: tuple[int, int],
     keys: tuple[int, ...] = (),
     nth: int = 0,
+    settings: Settings | None = None,
 ) -> None:
     """Open ``routine_id`` and shoot it ``fraction_of[1]`` through its ``nth`` step of phase
     ``fraction_of[0]``, after pressing ``keys`` there."""
     catalog = load_catalog(include_user=False)
     clock = FakeClock()
     routine = catalog.find(routine_id)
-    options = read(routine)
+    options = read(routine, settings)
     options.size = size
     app = App(options, clock=clock)
     app.open()
@@ -294,6 +295,37 @@ def sizes(out: Path) -> None:
             app.close()
 
 
+def sight(folder: Path) -> None:
+    """Each theme (menu and a breath), 160 % text at both window sizes, and reduced motion
+    (the still disc with its filling band, an in-breath half way)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    catalog = load_catalog(include_user=False)
+    looks = [
+        (f"theme-{theme}", replace(Settings(), theme=theme), (1280, 720))
+        for theme in ("dark", "light", "contrast")
+    ] + [
+        (f"text-160-{w}x{h}", replace(Settings(), text_scale=1.6), (w, h))
+        for w, h in ((1280, 720), (640, 480))
+    ]
+    for label, settings, size in looks:
+        app = App(AppOptions(catalog=catalog, settings=settings, size=size), clock=FakeClock())
+        app.open()
+        try:
+            shoot(app, app.clock, folder / f"menu-{label}.png")  # type: ignore[arg-type]
+            key(pygame.K_s)
+            shoot(app, app.clock, folder / f"settings-{label}.png")  # type: ignore[arg-type]
+        finally:
+            app.close()
+        session_at(
+            "relaxing-breath", ("inhale", 0.5), folder / f"breath-{label}.png", size,
+            settings=settings,
+        )  # fmt: skip
+    still = replace(Settings(), reduced_motion="on")
+    for phase, fraction in (("inhale", 0.3), ("exhale", 0.7)):
+        path = folder / f"breath-reduced-motion-{phase}.png"
+        session_at("relaxing-breath", (phase, fraction), path, (1280, 720), settings=still)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["UNCLENCH_HOME"] = home
@@ -304,6 +336,9 @@ def shoot_all() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     if "--sizes" in sys.argv[2:]:
         sizes(out)
+        return 0
+    if "--sight" in sys.argv[2:]:
+        sight(out)
         return 0
     size = (1280, 720)
     if len(sys.argv) > 2:

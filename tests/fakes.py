@@ -147,6 +147,7 @@ class FakeHost:
         self.clock = clock
         self.palette: Palette = DARK
         self.fonts = Fonts()
+        self.still = False
         self.recorded = RecordingLog()
         self.log: EventLog | NullEventLog = self.recorded
         self.settings = settings or Settings()
@@ -162,6 +163,7 @@ class FakeHost:
         self.history_opened = 0
         self.warmed: list[str] = []
         self.reminders_opened = 0
+        self.said: list[str] = []
 
     def show(self, scene: Scene) -> None:
         if self.scene is not None:
@@ -191,6 +193,9 @@ class FakeHost:
 
     def warm(self, routine: Routine) -> None:
         self.warmed.append(routine.id)
+
+    def say(self, text: str, language: str) -> None:
+        self.said.append(text)
 
     def show_help(self) -> None:
         from unclench.ui.overlays import HelpOverlay

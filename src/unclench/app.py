@@ -26,6 +26,7 @@ from unclench.core.progression import RELAXING_BREATH_ID
 from unclench.core.routine import Routine
 from unclench.eventlog import EventLog, NullEventLog
 from unclench.journal.history import load_first_practice, load_history
+from unclench.motion import DesktopMotion, keeps_still
 from unclench.settings import Settings
 from unclench.sound.service import SoundService
 from unclench.ui.audio_port import SessionAudio, SilentSessionAudio
@@ -39,7 +40,7 @@ from unclench.ui.scene import Scene
 from unclench.ui.session import session_scene
 from unclench.ui.settings_panel import SettingsOverlay
 from unclench.ui.tension import TensionPrompt
-from unclench.visuals.theme import DARK, Fonts
+from unclench.visuals.theme import THEMES, Fonts
 from unclench.window import DEFAULT_SIZE, Window
 
 POLL_SLICE = 0.025  # seconds: how long input may wait while nothing moves
@@ -110,8 +111,10 @@ class App:
         self.options = options
         self.clock = clock
         self.window = Window(options.size, options.fullscreen)
-        self.palette = DARK
-        self.fonts = Fonts()
+        self.settings = options.settings
+        self.palette = THEMES[self.settings.theme]
+        self.fonts = Fonts(scale=self.settings.text_scale)
+        self.desktop: DesktopMotion | None = None  # read as the window opens, off the loop
         self._scene: Scene | None = None
         self._overlay: Scene | None = None
         self._quitting = False
@@ -120,7 +123,6 @@ class App:
         self._ready_logged = False
         self._last_played: str | None = None  # the menu keeps it selected
         self._read_here: set[str] = set()  # cautions read in this run: not shown again
-        self.settings = options.settings
         self.journal: SessionJournal = options.journal or NoJournal()
         self.sound: SoundService | None = sound
         self.log: EventLog | NullEventLog = (
@@ -128,6 +130,12 @@ class App:
         )
 
     # -- what scenes may call -------------------------------------------------------------
+
+    @property
+    def still(self) -> bool:
+        """Reduced motion, as the setting says (or the desktop, with "system")."""
+        desktop = self.desktop.wants_still if self.desktop is not None else None
+        return keeps_still(self.settings.reduced_motion, desktop)
 
     def show(self, scene: Scene) -> None:
         now = self.clock()
@@ -230,10 +238,23 @@ class App:
         if self.sound is not None:
             self.sound.warm(routine)
 
+    def say(self, text: str, language: str) -> None:
+        if self.sound is not None:
+            self.sound.say(text, language)
+
     def apply_settings(self, settings: Settings) -> None:
         """The user changed a setting: keep it (the app owns the settings), apply it to the
-        sound and have it saved (off the loop)."""
-        self.settings = settings
+        sound and have it saved (off the loop). A new theme or text size shows at once:
+        every scene is redrawn, and new Fonts leave no layout cached at the old size."""
+        before, self.settings = self.settings, settings
+        if settings.theme != before.theme:
+            self.palette = THEMES[settings.theme]
+            self._force_redraw = True
+        if settings.text_scale != before.text_scale:
+            self.fonts = Fonts(self.fonts.folder, scale=settings.text_scale)
+            self._force_redraw = True
+        if settings.reduced_motion != before.reduced_motion:
+            self._force_redraw = True
         if self.sound is not None:
             self.sound.update(settings)
         if self.options.save_settings is not None:
@@ -276,6 +297,8 @@ class App:
             self.sound = SoundService(
                 self.settings, paths.user_cache_dir(), voice=opts.voice, rate=opts.rate
             )
+        if self.desktop is None:
+            self.desktop = DesktopMotion()
         self.window.open()
         self._force_redraw = True
         pygame.font.init()

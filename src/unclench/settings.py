@@ -31,6 +31,12 @@ RATE_RANGE = (60, 400)
 """Speech rates the app accepts, words per minute; others are clamped into it."""
 MENU_NOTICE = "Some settings could not be read; the defaults stand in (see the terminal)."
 """What the menu says when load_settings returned a notice; stderr has the details."""
+THEMES = ("dark", "light", "contrast")
+"""The looks a user can choose (``visuals.theme.THEMES`` holds their palettes)."""
+TEXT_SCALE_RANGE = (0.8, 1.6)
+"""Text sizes the app accepts, as a fraction of the normal size; others are clamped."""
+MOTION_CHOICES = ("system", "on", "off")
+"""Reduced motion: follow the desktop's setting, always on, or always off."""
 _MAX_BYTES = 1 << 20  # a settings file is a few hundred bytes; a bigger one is not ours
 _MAX_DIGITS = 30  # longer integers are read as "too big" rather than as a number
 _MAX_BACKUPS = 1000
@@ -73,6 +79,15 @@ class Settings:
     each, ``when`` in one of the forms of ``unclench.core.reminders.FORMS``."""
     quiet_hours: str | None = None
     """No reminder notifications from–to, e.g. ``"22:00-07:00"`` (None: none)."""
+    theme: str = "dark"
+    """The look: "dark", "light" or "contrast" (high contrast: 7:1 for text and graphics)."""
+    text_scale: float = 1.0
+    """Text size, 0.8–1.6 of the normal size, in steps of 0.1."""
+    reduced_motion: str = "system"
+    """"on": the breathing disc keeps its size and a fill carries the pace, nothing glides;
+    "off": full motion; "system": as the desktop says (GNOME's enable-animations)."""
+    speak_menu: bool = False
+    """Speak the focused routine's title and length while moving through the menu."""
 
 
 def settings_path() -> Path:
@@ -136,6 +151,24 @@ def _rate(value: Any) -> int:
     if type(value) is not int:
         raise _Invalid
     return clamp_rate(value)
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices or not isinstance(value, str):
+            raise _Invalid
+        return value
+
+    return check
+
+
+def clamp_text_scale(scale: float) -> float:
+    """``scale`` moved into TEXT_SCALE_RANGE and rounded to a step of 0.1."""
+    return round(min(TEXT_SCALE_RANGE[1], max(TEXT_SCALE_RANGE[0], scale)), 1)
+
+
+def _text_scale(value: Any) -> float:
+    return clamp_text_scale(_finite(value, *TEXT_SCALE_RANGE))
 
 
 def _volume(value: Any) -> float:
@@ -241,6 +274,10 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "handedness": _handedness,
     "reminders": _reminders,
     "quiet_hours": _quiet_hours,
+    "theme": _one_of(THEMES),
+    "text_scale": _text_scale,
+    "reduced_motion": _one_of(MOTION_CHOICES),
+    "speak_menu": _flag,
 }
 
 

@@ -96,6 +96,9 @@ class SoundService:
         self._warm_lock = threading.Lock()
         self._warm_thread: threading.Thread | None = None
         self._applying = threading.Lock()  # the loop's update() and the opening thread
+        self._say_wanted: tuple[str, str] | None = None
+        self._say_signal = threading.Event()
+        self._say_thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._open, name="unclench-sound", daemon=True)
         self._thread.start()
@@ -193,6 +196,39 @@ class SoundService:
                 )
                 self._warm_thread.start()
         self._warm_signal.set()
+
+    def say(self, text: str, language: str = "en") -> None:
+        """Speak ``text`` soon on the voice channel (the self-voicing menu): rendered through
+        the speech cache on a background thread, then played. The newest request wins: one
+        made while another renders replaces it, so moving fast speaks only where you stop.
+        Returns at once; never raises; silent when muted or without speech."""
+        with self._warm_lock:
+            self._say_wanted = (text, language)
+            if self._say_thread is None:
+                self._say_thread = threading.Thread(
+                    target=self._say_loop, name="unclench-say", daemon=True
+                )
+                self._say_thread.start()
+        self._say_signal.set()
+
+    def _say_loop(self) -> None:
+        while True:
+            self._say_signal.wait()
+            self._say_signal.clear()
+            self._ready.wait()
+            with self._warm_lock:
+                wanted, self._say_wanted = self._say_wanted, None
+            if wanted is None or self.cache is None or self.out is None:
+                continue
+            text, language = wanted
+            try:
+                path = self.cache.get_or_render(text, self.voice_settings(language))
+            except Exception:  # no speech for this text: the screen still shows it
+                continue
+            with self._warm_lock:
+                if self._say_wanted is not None or self.settings.muted:
+                    continue  # a newer request came while this one rendered
+            self.out.play_speech(f"say:{path.name}", path)
 
     def _stop_warming(self) -> None:
         with self._warm_lock:

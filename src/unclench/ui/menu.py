@@ -30,6 +30,7 @@ from unclench.ui.menu_model import (
     change_cycles,
     change_tempo,
     initial_choice,
+    spoken_entry,
 )
 from unclench.ui.menu_view import (
     HEADER_UNITS,
@@ -188,6 +189,9 @@ class MenuScene(Scene):
         entry = self.entry
         if entry is not None and entry.routine is not None:
             self.host.warm(entry.routine)
+            if self.host.settings.speak_menu:  # self-voicing: say where the user is
+                seconds = self.rows[self.selected].seconds
+                self.host.say(spoken_entry(entry.routine.title, seconds), entry.routine.language)
 
     def move(self, delta: int) -> None:
         if not self.selectable:

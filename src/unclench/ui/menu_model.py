@@ -39,6 +39,17 @@ class Row:
         return self.entry is not None
 
 
+def spoken_entry(title: str, seconds: float) -> str:
+    """What the self-voicing menu says for a routine: its title and its length, in whole
+    minutes (seconds under a minute)."""
+    if seconds < 60:
+        length = f"{max(1, round(seconds))} seconds"
+    else:
+        minutes = round(seconds / 60)
+        length = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{title}. {length}."
+
+
 def build_rows(catalog: Catalog) -> tuple[Row, ...]:
     """Headers and entries in menu order: breath, muscle, stretch, mixed, then broken."""
     rows: list[Row] = []

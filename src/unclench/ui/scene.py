@@ -34,6 +34,11 @@ class Host(Protocol):
     settings: Settings
     journal: SessionJournal
 
+    @property
+    def still(self) -> bool:
+        """Reduced motion: draw without movement (the setting, or the desktop's wish)."""
+        ...
+
     def show(self, scene: Scene) -> None: ...
     def overlay(self, scene: Scene | None) -> None: ...
     def quit(self) -> None: ...
@@ -52,6 +57,10 @@ class Host(Protocol):
     @property
     def overlay_scene(self) -> Scene | None:
         """The panel open over the current scene, if any."""
+        ...
+
+    def say(self, text: str, language: str) -> None:
+        """Speak ``text`` soon, newest first (the self-voicing menu; never blocks)."""
         ...
 
     def warm(self, routine: Routine) -> None:

@@ -334,7 +334,7 @@ class SessionScene(Scene):
         stage = shown.stage if shown is not None else None
         return (
             self._static_key_for(progress, size),
-            dynamic_key(progress, size, stage),
+            dynamic_key(progress, size, stage, self.host.still),
             self._volume_pill(now),
             self.host.overlay_scene is not None,
         )
@@ -388,6 +388,7 @@ class SessionScene(Scene):
             self.host.fonts,
             self._shown(progress),
             self.host.settings.handedness,
+            self.host.still,
         )
         pill = self._volume_pill(now)
         if pill is not None:

@@ -28,7 +28,13 @@ from unclench.core.phases import Phase, Stage
 from unclench.core.routine import Side
 from unclench.core.timeline import Cue
 from unclench.visuals.body_map import BodyMode, draw_body, mode_for
-from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
+from unclench.visuals.breath import (
+    breath_layout,
+    draw_breath,
+    glide_level,
+    ring_angle,
+    still_fill,
+)
 from unclench.visuals.face_inset import draw_face_inset, shows_face_inset
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, shorten
@@ -165,7 +171,9 @@ def disc_level(p: Progress) -> float:
     return glide_level(p.cue.phase, p.fraction, before, after)
 
 
-def dynamic_key(p: Progress, size: tuple[int, int], stage: Stage | None = None) -> Hashable:
+def dynamic_key(
+    p: Progress, size: tuple[int, int], stage: Stage | None = None, still: bool = False
+) -> Hashable:
     """What the moving parts of a frame depend on, quantised to what a person can see
     (whole pixels of radius, 1.5° of ring, whole seconds of clock). ``stage`` is what the
     step shows (``Shown.stage``; by default the phase's own)."""
@@ -179,7 +187,11 @@ def dynamic_key(p: Progress, size: tuple[int, int], stage: Stage | None = None) 
     if (stage or cue.phase.facts.stage) in (Stage.DISC, Stage.KIND):
         geometry = breath_layout(layout.stage)
         level = disc_level(p)
-        radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
+        if still:  # the disc keeps its size: what moves is the band's filled angle
+            fill = still_fill(cue.phase, level)
+            radius = -1 if fill is None else round(fill * 240)
+        else:
+            radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
         ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
         visual: Hashable = (radius, ring if cue.phase.facts.holds_breath else 0)
     else:
@@ -283,9 +295,11 @@ def paint_dynamic(
     fonts: Fonts,
     shown: Shown | None = None,
     handedness: str = DEFAULT_HANDEDNESS,
+    still: bool = False,
 ) -> None:
     """The moving parts: clock, progress bar and the stage (disc, body map or card, as
-    ``shown.stage`` says; by default the phase's own)."""
+    ``shown.stage`` says; by default the phase's own). ``still`` is reduced motion: the one
+    place it reaches the drawing of the stage (a demonstration drawn here takes it too)."""
     _paint_top(surface, layout, p, title, palette, fonts)
     cue = p.cue
     if cue is None:
@@ -297,7 +311,7 @@ def paint_dynamic(
     elif stage is Stage.CARD:
         _paint_card_stage(surface, layout, p, cue, heading, palette, fonts)
     else:
-        _paint_disc_stage(surface, layout, p, cue, palette, fonts)
+        _paint_disc_stage(surface, layout, p, cue, palette, fonts, still)
 
 
 def _paint_top(
@@ -471,14 +485,17 @@ def _paint_disc_stage(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    still: bool = False,
 ) -> None:
     """Breaths, rests and instructions: the disc, with the count in its middle."""
     geometry = draw_breath(
-        surface, layout.stage, cue.phase, p.fraction, palette, level=disc_level(p)
+        surface, layout.stage, cue.phase, p.fraction, palette, level=disc_level(p), still=still
     )
     count = str(count_shown(cue, p.fraction, p.step_left))
     size = round(geometry.r_min * 0.9)
-    colour = palette.background if cue.phase.is_breath else palette.text
+    # The still disc is always at its brightest: the count reads on it in the background's
+    # colour, as on a full disc.
+    colour = palette.background if cue.phase.is_breath or still else palette.text
     draw_text(surface, fonts, count, size, colour, center=geometry.centre, weight=Weight.SEMIBOLD)
 
 

@@ -1,6 +1,7 @@
-"""The settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute, and
-the relaxing breath's 4-breath start (the 4-7-8 progression's override), and the dominant
-hand (which side the body map lights and names where a routine says "dominant").
+"""The settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute, the
+relaxing breath's 4-breath start (the 4-7-8 progression's override), the dominant hand
+(which side the body map lights and names where a routine says "dominant"), and sight and
+motion: theme, text size, reduced motion and the spoken menu.
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
@@ -16,16 +17,26 @@ from dataclasses import dataclass, replace
 import pygame
 
 from unclench.core.body import HANDEDNESS
-from unclench.settings import Settings
+from unclench.settings import (
+    MOTION_CHOICES,
+    TEXT_SCALE_RANGE,
+    THEMES,
+    Settings,
+    clamp_text_scale,
+)
 from unclench.ui.overlays import Overlay
 from unclench.ui.scene import Host
-from unclench.visuals.text import draw_text
-from unclench.visuals.theme import Weight
+from unclench.visuals.text import draw_text, ellipsize, fit_text
+from unclench.visuals.theme import Fonts, Weight
 from unclench.visuals.widgets import draw_panel
 
 RATE_RANGE = (100, 240)
 RATE_STEP = 10
 VOLUME_STEP = 0.1
+TEXT_SCALE_STEP = 0.1
+
+THEME_LABELS = {"dark": "Dark", "light": "Light", "contrast": "High contrast"}
+MOTION_LABELS = {"system": "As the desktop says", "on": "On", "off": "Off"}
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -76,6 +87,18 @@ def step_handedness(current: str, direction: int) -> str:
 
 def handedness_label(handedness: str) -> str:
     return f"{handedness.capitalize()} hand"
+
+
+def step_choice(current: str, choices: tuple[str, ...], direction: int) -> str:
+    """The next (or previous) of ``choices``, cycling."""
+    index = choices.index(current) if current in choices else 0
+    return choices[(index + direction) % len(choices)]
+
+
+def step_text_scale(current: float, direction: int) -> float:
+    """One 10 % step bigger or smaller, within 80–160 %."""
+    low, high = TEXT_SCALE_RANGE
+    return clamp_text_scale(_clamp(current + direction * TEXT_SCALE_STEP, low, high))
 
 
 @dataclass(frozen=True)
@@ -140,13 +163,47 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         lambda s, v: handedness_label(s.handedness),
         lambda s, v, d: replace(s, handedness=step_handedness(s.handedness, d)),
     ),
+    SettingRow(
+        "Theme",
+        lambda s, v: THEME_LABELS[s.theme],
+        lambda s, v, d: replace(s, theme=step_choice(s.theme, THEMES, d)),
+    ),
+    SettingRow(
+        "Text size",
+        lambda s, v: f"{round(s.text_scale * 100)} %",
+        lambda s, v, d: replace(s, text_scale=step_text_scale(s.text_scale, d)),
+    ),
+    SettingRow(
+        "Reduced motion",
+        lambda s, v: MOTION_LABELS[s.reduced_motion],
+        lambda s, v, d: replace(s, reduced_motion=step_choice(s.reduced_motion, MOTION_CHOICES, d)),
+    ),
+    SettingRow(
+        "Speak the menu",
+        lambda s, v: "On" if s.speak_menu else "Off",
+        lambda s, v, d: replace(s, speak_menu=not s.speak_menu),
+    ),
 )
+
+HINT = "↑↓ choose · ←→ or click change · Esc close — changes apply at once"
+
+
+def fitted_value(fonts: Fonts, title: str, value: str, width: int, size: int) -> str:
+    """``value`` shortened so that ``title``, a gap and it fit on one row ``width`` wide at
+    ``size`` (times the text scale): a long voice name at 160 % ends in "…", never off the
+    panel."""
+    title_width = fonts.get(size).size(title)[0]
+    gap = fonts.get(size).size("  ")[0]
+    return ellipsize(fonts.get(size, Weight.SEMIBOLD), value, max(0, width - title_width - gap))
+
+
+ROW_UNITS = 5.6
 
 
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 81.5  # one 6.5-unit row per setting
+    height_units = 94.0  # one 5.6-unit row per setting, under the title
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -156,8 +213,8 @@ class SettingsOverlay(Overlay):
         """Each setting's row, where it is drawn and where a click changes it."""
         box, u = self.panel(size)
         inner = box.inflate(-round(8 * u), -round(7 * u))
-        row_h = round(6.5 * u)
-        top = inner.top + round(8 * u) - round(1.2 * u)
+        row_h = round(ROW_UNITS * u)
+        top = inner.top + round(7.4 * u) - round(0.8 * u)
         return [
             pygame.Rect(
                 inner.left - round(2 * u),
@@ -217,23 +274,34 @@ class SettingsOverlay(Overlay):
             topleft=inner.topleft,
             weight=Weight.SEMIBOLD,
         )
-        size = round(2.6 * u)
+        size = round(2.4 * u)  # 160 % of it still fits a row's height
         rects = self._row_rects(surface.get_size())
         for i, (row, rect) in enumerate(zip(SETTING_ROWS, rects, strict=True)):
-            y = rect.top + round(1.2 * u)
             if i == self.row:
                 draw_panel(surface, rect, palette, radius=round(1.5 * u), fill=palette.track)
-            draw_text(surface, fonts, row.title, size, palette.text_dim, topleft=(inner.left, y))
-            value = row.label(self.host.settings, voices)
-            shown = fonts.render(
-                f"‹  {value}  ›" if i == self.row else value, size, palette.text, Weight.SEMIBOLD
+            label = row.label(self.host.settings, voices)
+            value = fitted_value(
+                fonts,
+                row.title,
+                f"‹  {label}  ›" if i == self.row else label,
+                inner.width,
+                size,
             )
-            surface.blit(shown, shown.get_rect(topright=(inner.right, y)))
+            title = fonts.render(row.title, size, palette.text_dim)
+            surface.blit(title, title.get_rect(midleft=(inner.left, rect.centery)))
+            shown = fonts.render(value, size, palette.text, Weight.SEMIBOLD)
+            surface.blit(shown, shown.get_rect(midright=(inner.right, rect.centery)))
+        hint_box = pygame.Rect(
+            inner.left, rects[-1].bottom, inner.width, inner.bottom - rects[-1].bottom
+        )
+        hint_size, hint_lines = fit_text(
+            fonts, HINT, hint_box.size, round(2.1 * u), 6, Weight.REGULAR, 1
+        )
         draw_text(
             surface,
             fonts,
-            "↑↓ choose · ←→ or click change · Esc close — changes apply at once",
-            round(2.1 * u),
+            hint_lines[0] if hint_lines else "",
+            hint_size,
             palette.text_dim,
-            topleft=(inner.left, inner.bottom - round(2.5 * u)),
+            topleft=hint_box.topleft,
         )

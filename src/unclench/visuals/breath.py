@@ -147,14 +147,21 @@ def draw_breath(
     *,
     show_ring: bool = True,
     level: float | None = None,
+    still: bool = False,
 ) -> BreathLayout:
     """Draw the disc (with its halo) for ``phase`` at ``fraction`` centred in ``rect``, and
     on holds the countdown ring. Expects the caller to have painted the background.
-    Returns the layout, so a scene can place text relative to the disc."""
+    Returns the layout, so a scene can place text relative to the disc.
+
+    ``still`` (reduced motion): the disc keeps one size and colour, and the pace is a
+    band around it filling with the breath (``draw_still_breath``)."""
     layout = breath_layout(rect)
     cx, cy = layout.centre
     if level is None:
         level = lung_level(phase, fraction)
+    if still:
+        draw_still_breath(surface, layout, phase, fraction, level, palette, show_ring=show_ring)
+        return layout
     radius = layout.r_min + (layout.r_max - layout.r_min) * level
     colour = mix(palette.breath_low, palette.accent_breath, level)
 
@@ -184,3 +191,55 @@ def draw_breath(
             ring_colour,
         )
     return layout
+
+
+def still_fill(phase: Phase, level: float) -> float | None:
+    """How much of the still disc's band is filled (0–1): how full the lungs are on a
+    breath step; None (no band) on any other step, so nothing glides between steps."""
+    return min(1.0, max(0.0, level)) if phase.is_breath else None
+
+
+def fill_band(layout: BreathLayout) -> tuple[float, float]:
+    """The still disc's fill band (radius, width): between the disc and the hold ring."""
+    r = layout.r_max
+    return (r + layout.ring_radius) / 2 - layout.ring_width * 0.3, layout.ring_width * 2.2
+
+
+def draw_still_breath(
+    surface: pygame.Surface,
+    layout: BreathLayout,
+    phase: Phase,
+    fraction: float,
+    level: float,
+    palette: Palette,
+    *,
+    show_ring: bool = True,
+) -> None:
+    """Reduced motion: the disc at one size and colour (no halo that swells), a band around
+    it that fills clockwise from the top as the lungs fill and empties as they empty, and
+    on holds the countdown ring. Only the band's filled angle and the ring change."""
+    cx, cy = layout.centre
+    r = max(1, round(layout.r_min + (layout.r_max - layout.r_min) * 0.8))
+    pygame.gfxdraw.filled_circle(surface, cx, cy, r, palette.accent_breath)
+    pygame.gfxdraw.aacircle(surface, cx, cy, r, palette.accent_breath)
+    fill = still_fill(phase, level)
+    if fill is not None:
+        band_radius, band_width = fill_band(layout)
+        draw_arc_band(surface, (cx, cy), band_radius, band_width, 0.0, TAU, palette.track)
+        if fill > 0:
+            draw_arc_band(
+                surface, (cx, cy), band_radius, band_width, 0.0, TAU * fill, palette.accent_breath
+            )
+    if show_ring and phase.facts.holds_breath:
+        _draw_hold_ring(surface, layout, fraction, palette)
+
+
+def _draw_hold_ring(
+    surface: pygame.Surface, layout: BreathLayout, fraction: float, palette: Palette
+) -> None:
+    """The countdown ring of a hold: what is left of it, emptying clockwise."""
+    remaining = ring_angle(fraction)
+    ring = layout.ring_radius, layout.ring_width
+    draw_arc_band(surface, layout.centre, *ring, 0.0, TAU, palette.track)
+    ring_colour = mix(palette.track, palette.accent_breath, 0.75)
+    draw_arc_band(surface, layout.centre, *ring, TAU - remaining, remaining, ring_colour)

@@ -1,4 +1,5 @@
-"""The look: one palette, the bundled font, and the base unit every size derives from.
+"""The look: the palettes (dark, light, high contrast), the bundled font, and the base unit
+every size derives from.
 
 Colours are plain ``(r, g, b)`` tuples so the pure geometry modules can compute with them
 without pygame. ``Fonts`` is the one stateful thing here: it loads the bundled Inter font
@@ -29,8 +30,10 @@ RGB = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class Palette:
-    """Every colour the visuals use. Text colours keep a contrast ratio of at least 4.5:1
-    against ``background`` and ``surface`` (tests check it)."""
+    """Every colour the visuals use. Text colours (``TEXT_COLOURS``: the phase colours are
+    drawn as words too) keep a WCAG contrast ratio of at least 4.5:1 against ``background``
+    and ``surface``; in the high-contrast palette text and essential graphics
+    (``ESSENTIAL_COLOURS``) keep 7:1 (tests check both)."""
 
     background: RGB
     """The window behind everything: a deep blue-grey night."""
@@ -82,15 +85,58 @@ LIGHT = Palette(
     surface_edge=(204, 212, 222),
     text=(28, 36, 48),
     text_dim=(84, 96, 112),
-    accent_breath=(56, 160, 148),
-    breath_low=(120, 196, 186),
-    tense=(214, 128, 40),
-    release=(60, 150, 184),
-    stretch=(104, 112, 200),
-    warning=(190, 70, 56),
+    accent_breath=(20, 118, 108),
+    breath_low=(96, 180, 170),
+    tense=(150, 80, 10),
+    release=(22, 102, 138),
+    stretch=(78, 84, 178),
+    warning=(172, 52, 40),
     body=(214, 221, 230),
     track=(218, 224, 232),
 )
+
+CONTRAST = Palette(
+    background=(0, 0, 0),
+    surface=(14, 16, 20),
+    surface_edge=(200, 205, 212),
+    text=(255, 255, 255),
+    text_dim=(222, 226, 232),
+    accent_breath=(110, 232, 214),
+    breath_low=(64, 196, 184),
+    tense=(255, 196, 112),
+    release=(128, 212, 240),
+    stretch=(184, 190, 255),
+    warning=(255, 160, 144),
+    body=(56, 60, 70),
+    track=(70, 76, 88),
+)
+
+THEMES: Mapping[str, Palette] = MappingProxyType(
+    {"dark": DARK, "light": LIGHT, "contrast": CONTRAST}
+)
+"""The palettes by the ``theme`` setting's value (the one list of themes)."""
+
+TEXT_COLOURS = ("text", "text_dim", "accent_breath", "tense", "release", "stretch", "warning")
+"""The palette fields drawn as text (phase words are drawn in the phase colours)."""
+ESSENTIAL_COLOURS = (*TEXT_COLOURS, "breath_low", "surface_edge")
+"""Text plus the graphics that carry meaning (the disc at both ends, panel edges)."""
+
+
+def relative_luminance(colour: RGB) -> float:
+    """WCAG 2 relative luminance of an sRGB colour, 0 (black) to 1 (white)."""
+
+    def linear(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = colour
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast_ratio(a: RGB, b: RGB) -> float:
+    """The WCAG contrast ratio of two colours, 1 (same) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 @lru_cache(maxsize=4)
@@ -157,7 +203,12 @@ class Fonts:
         folder: Path | None = None,
         text_cache_size: int = 256,
         faces: Callable[[bool], tuple[Face, ...]] = system_faces,
+        scale: float = 1.0,
     ) -> None:
+        self.scale = scale
+        """The user's text size (``text_scale``): every size asked for is multiplied by it.
+        It is fixed for the object's life; the app makes new Fonts when it changes, so
+        layout caches keyed on the Fonts object never mix sizes."""
         self.folder = folder if folder is not None else assets_dir() / "fonts"
         self._fonts: dict[tuple[Weight, int], LineFont] = {}
         self._chains: dict[Weight, FallbackChain] = {}
@@ -168,9 +219,9 @@ class Fonts:
         self.fallback_used = False
 
     def get(self, size: int, weight: Weight = Weight.REGULAR) -> LineFont:
-        """The font of ``size`` pixels (at least 6): measures and draws like a
-        ``pygame.font.Font``, in any script the machine has a font for."""
-        size = max(6, int(size))
+        """The font of ``size`` pixels times the text scale (at least 6): measures and draws
+        like a ``pygame.font.Font``, in any script the machine has a font for."""
+        size = max(6, int(size * self.scale))
         key = (weight, size)
         font = self._fonts.get(key)
         if font is None:
@@ -210,7 +261,7 @@ class Fonts:
         if hit is not None:
             self._rendered.move_to_end(key)
             return hit
-        surf: pygame.Surface = self.get(size, weight).render(text, True, colour)
+        surf: pygame.Surface = self.get(key[1], weight).render(text, True, colour)
         self._rendered[key] = surf
         if len(self._rendered) > self._cache_size:
             self._rendered.popitem(last=False)
