@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from unclench.core.body import target_for
+from unclench.core.body import STRETCHES, target_for
 from unclench.core.durations import format_clock
 from unclench.core.engine import Progress
 from unclench.core.phases import Phase, Stage
@@ -22,6 +22,7 @@ from unclench.core.routine import Side
 from unclench.core.timeline import Cue
 from unclench.visuals.body_map import draw_body, mode_for
 from unclench.visuals.breath import breath_layout, draw_breath, glide_level, ring_angle
+from unclench.visuals.demonstration import demo_key
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize
 from unclench.visuals.theme import RGB, Fonts, Palette, Weight, phase_colours, scale_for
@@ -110,9 +111,10 @@ def disc_level(p: Progress) -> float:
     return glide_level(p.cue.phase, p.fraction, before, after)
 
 
-def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
+def dynamic_key(p: Progress, size: tuple[int, int], still: bool = False) -> Hashable:
     """What the moving parts of a frame depend on, quantised to what a person can see
-    (whole pixels of radius, 1.5° of ring, whole seconds of clock)."""
+    (whole pixels of radius, 1.5° of ring, whole seconds of clock, the demonstration's
+    visible pose). ``still``: reduced motion, the demonstration holds still."""
     cue = p.cue
     layout = session_layout(size)
     clock = (int(p.elapsed), int(p.remaining + 0.999))
@@ -126,9 +128,30 @@ def dynamic_key(p: Progress, size: tuple[int, int]) -> Hashable:
         radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
         ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
         visual: Hashable = (radius, ring if cue.phase.facts.holds_breath else 0)
+    elif cue.phase.facts.stage is Stage.CARD and cue.target in STRETCHES:
+        seconds = step_seconds(p)
+        demo = demo_key(cue.target, cue.side, p.fraction * seconds, seconds, still)
+        visual = (round(p.fraction * 150), demo)
     else:
         visual = round(p.fraction * 150)
     return (clock, bar, count, visual)
+
+
+def step_seconds(p: Progress) -> float:
+    """How long the current step lasts, in seconds of session (pace changes included)."""
+    assert p.cue is not None
+    if p.fraction < 0.999:
+        return p.step_left / (1.0 - p.fraction)
+    return p.cue.duration
+
+
+def how_to_text(cue: Cue) -> str:
+    """The card's how-to line: the stretch's default from the vocabulary, else what the
+    step says."""
+    target = STRETCHES.get(cue.target) if cue.target else None
+    if target is not None and target.how_to:
+        return target.how_to
+    return cue.say or cue.caption
 
 
 def paint_static(
@@ -207,8 +230,10 @@ def paint_dynamic(
     title: str,
     palette: Palette,
     fonts: Fonts,
+    still: bool = False,
 ) -> None:
-    """The moving parts: clock, progress bar and the stage (disc, body map or card)."""
+    """The moving parts: clock, progress bar and the stage (disc, body map or card).
+    ``still``: reduced motion (the stretch demonstration shows the held pose)."""
     _paint_top(surface, layout, p, title, palette, fonts)
     cue = p.cue
     if cue is None:
@@ -217,7 +242,7 @@ def paint_dynamic(
     if stage is Stage.BODY:
         _paint_body_stage(surface, layout, p, cue, palette, fonts)
     elif stage is Stage.CARD:
-        _paint_card_stage(surface, layout, p, cue, palette, fonts)
+        _paint_card_stage(surface, layout, p, cue, palette, fonts, still)
     else:
         _paint_disc_stage(surface, layout, p, cue, palette, fonts)
 
@@ -320,8 +345,9 @@ def _paint_card_stage(
     cue: Cue,
     palette: Palette,
     fonts: Fonts,
+    still: bool = False,
 ) -> None:
-    """A stretch: its card, centred on the stage."""
+    """A stretch: its card with the demonstration, centred on the stage."""
     stage = layout.stage
     card = stage.inflate(-round(stage.width * 0.2), -round(2 * layout.unit))
     card.width = min(card.width, round(card.height * 2.0))
@@ -330,12 +356,15 @@ def _paint_card_stage(
         surface,
         card,
         target_name(cue),
-        cue.say or cue.caption,
+        how_to_text(cue),
         cue.side,
         p.fraction,
         palette,
         fonts,
         target_regions(cue),
+        stretch=cue.target,
+        seconds=step_seconds(p),
+        still=still,
     )
 
 
