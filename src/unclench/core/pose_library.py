@@ -539,9 +539,9 @@ def _far_look() -> Demonstration:
 def demonstrations() -> dict[str, Demonstration]:
     """Every stretch's demonstration, by stretch id (built once)."""
     neck_tilt = updated(FRONT_NEUTRAL, angles={"neck": -112.0, "head": -126.0})
-    shoulders_up = updated(FRONT_NEUTRAL, angles={"shoulder_r": 196.0, "shoulder_l": -16.0,
+    shoulders_up = updated(FRONT_NEUTRAL, angles={"shoulder_r": 206.0, "shoulder_l": -26.0,
                                                   "elbow_r": 98.0, "elbow_l": 82.0})  # fmt: skip
-    shoulders_top = updated(shoulders_up, angles={"shoulder_r": 206.0, "shoulder_l": -26.0},
+    shoulders_top = updated(shoulders_up, angles={"shoulder_r": 218.0, "shoulder_l": -38.0},
                             extras={"breath": 1.0})  # fmt: skip
     table = (
         _front("neck-turn", updated(FRONT_NEUTRAL, extras={"yaw": -0.85}), ("neck",)),
