@@ -31,8 +31,8 @@ from unclench.core.poses import (
 from unclench.core.routine import Side
 from unclench.visuals.theme import RGB, Palette, mix
 
-REACH_STEPS = 60
-"""Visible steps between neutral and the held position (a 3 s ease: 20 a second)."""
+REACH_STEPS = 48
+"""Visible steps between neutral and the held position (a 3 s ease: 16 a second)."""
 BREATH_STEPS = 16
 """Visible steps of a breath's rise and fall while holding."""
 
@@ -149,9 +149,9 @@ def _rounded_fill(s: pygame.Surface, points: list[tuple[float, float]], r: float
 # --- the static window ---------------------------------------------------------------------
 
 _WINDOWS: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
-_SPRITES: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
+_SPRITES: OrderedDict[Hashable, tuple[pygame.Surface, pygame.Rect]] = OrderedDict()
 _WINDOWS_MAX = 8
-_SPRITES_MAX = 40
+_SPRITES_MAX = 72  # one step's ease (shared by ease in and release) and its breaths
 
 
 def _remember(
@@ -190,7 +190,11 @@ def _window(pose: Pose, size: tuple[int, int], palette: Palette) -> pygame.Surfa
     mask = pygame.Surface(big.get_size(), pygame.SRCALPHA)
     pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), border_radius=radius)
     big.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-    return _remember(_WINDOWS, key, pygame.transform.smoothscale(big, size), _WINDOWS_MAX)
+    # Composited onto the card's colour once, so each frame is a plain opaque copy.
+    window = pygame.Surface(size)
+    window.fill(palette.surface)
+    window.blit(pygame.transform.smoothscale(big, size), (0, 0))
+    return _remember(_WINDOWS, key, window, _WINDOWS_MAX)
 
 
 def _horizon(big: pygame.Surface, box: pygame.Rect, k: float, colours: DemoColours) -> None:
@@ -213,14 +217,37 @@ def _horizon(big: pygame.Surface, box: pygame.Rect, k: float, colours: DemoColou
 # --- the figure ----------------------------------------------------------------------------
 
 
-def _figure(pose: Pose, size: tuple[int, int], palette: Palette) -> pygame.Surface:
-    """The figure alone on a transparent sprite, anti-aliased by supersampling."""
+def figure_box(pose: Pose, size: tuple[int, int]) -> pygame.Rect:
+    """The pixels the figure can cover in a window of ``size``: its joints' bounds plus the
+    widest bone (a head's radius), inside the window."""
+    fit = fit_frame(pose.frame, size)
+    points = [fit.px(p) for _, p in pose.joints]
+    margin = max(b.width for b in pose.skeleton.bones) * fit.k * 1.3 + 2
+    left = min(x for x, _ in points) - margin
+    top = min(y for _, y in points) - margin
+    box = pygame.Rect(
+        math.floor(left),
+        math.floor(top),
+        math.ceil(max(x for x, _ in points) + margin - left),
+        math.ceil(max(y for _, y in points) + margin - top),
+    )
+    return box.clip(pygame.Rect((0, 0), size))
+
+
+def _figure(
+    pose: Pose, size: tuple[int, int], palette: Palette
+) -> tuple[pygame.Surface, pygame.Rect]:
+    """The figure alone on a transparent sprite covering only ``figure_box``, anti-aliased
+    by supersampling; returns the sprite and where it goes in the window."""
     colours = demo_colours(palette)
-    w, h = size
-    big = pygame.Surface((w * _SS, h * _SS), pygame.SRCALPHA)
+    box = figure_box(pose, size)
+    big = pygame.Surface((max(1, box.width) * _SS, max(1, box.height) * _SS), pygame.SRCALPHA)
     fit = fit_frame(pose.frame, size)
     k = fit.k * _SS
-    joints = {n: (x * _SS, y * _SS) for n, (x, y) in ((n, fit.px(p)) for n, p in pose.joints)}
+    joints = {
+        n: ((x - box.left) * _SS, (y - box.top) * _SS)
+        for n, (x, y) in ((n, fit.px(p)) for n, p in pose.joints)
+    }
     lit = set(pose.lit)
     breath = pose.extra("breath")
     facing = -1.0 if pose.mirrored else 1.0
@@ -244,7 +271,7 @@ def _figure(pose: Pose, size: tuple[int, int], palette: Palette) -> pygame.Surfa
         _capsule(big, joints[parent], joints[name], width * k / 2, colour)
     if pose.view is View.FACE and "focus" in joints:
         _gaze(big, joints["eye"], joints["focus"], k, colours)
-    return pygame.transform.smoothscale(big, size)
+    return pygame.transform.smoothscale(big, (max(1, box.width), max(1, box.height))), box
 
 
 def _head(
@@ -347,7 +374,8 @@ def draw_pose(surface: pygame.Surface, rect: pygame.Rect, pose: Pose, palette: P
     """Draw ``pose`` in its window filling ``rect`` (uncached figure: for stills)."""
     size = (max(1, rect.width), max(1, rect.height))
     surface.blit(_window(pose, size, palette), rect.topleft)
-    surface.blit(_figure(pose, size, palette), rect.topleft)
+    sprite, box = _figure(pose, size, palette)
+    surface.blit(sprite, box.move(rect.topleft))
 
 
 def draw_demonstration(
@@ -368,10 +396,14 @@ def draw_demonstration(
     size = (max(1, rect.width), max(1, rect.height))
     surface.blit(_window(pose, size, palette), rect.topleft)
     key = (stretch, pose.mirrored, moment.reach, moment.breath, size, palette)
-    sprite = _SPRITES.get(key)
-    if sprite is None:
-        sprite = _remember(_SPRITES, key, _figure(pose, size, palette), _SPRITES_MAX)
+    hit = _SPRITES.get(key)
+    if hit is None:
+        hit = _figure(pose, size, palette)
+        _SPRITES[key] = hit
+        if len(_SPRITES) > _SPRITES_MAX:
+            _SPRITES.popitem(last=False)
     else:
         _SPRITES.move_to_end(key)
-    surface.blit(sprite, rect.topleft)
+    sprite, box = hit
+    surface.blit(sprite, box.move(rect.topleft))
     return moment
