@@ -29,6 +29,7 @@ test: lint typecheck
 
 screenshots: $(VENV)/.installed
 	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/screenshots.py docs/screenshots
+	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/demo_shots.py docs/screenshots/demos
 
 bench: $(VENV)/.installed
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -94,7 +94,7 @@ FRONT_BODY = Skeleton(
         Bone("ankle_l", "knee_l", 38.0, 10.0),
         Bone("toe_l", "ankle_l", 8.0, 7.0),
         Bone("chest", "pelvis", 48.0, 25.0),
-        Bone("neck", "chest", 9.0, 10.0),
+        Bone("neck", "chest", 9.0, 10.0, behind=True),
         Bone("head", "neck", 15.0, 12.5, kind="head"),
         *_limbs("r"),
         *_limbs("l"),
@@ -194,7 +194,7 @@ SIDE_BODY = Skeleton(
         *_side_limbs("l"),
         *_side_limbs("r"),
         Bone("chest", "pelvis", 46.0, 22.0),
-        Bone("neck", "chest", 7.0, 8.5),
+        Bone("neck", "chest", 7.0, 8.5, behind=True),
         Bone("head", "neck", 16.0, 12.0, kind="head"),
         *_side_arm("l"),
         *_side_arm("r"),
@@ -289,23 +289,23 @@ def _calf_seated() -> Demonstration:
 
 # --- the hand, from the side (wrist stretches) --------------------------------------------
 
-_FINGERS = (("f1", 13.0, 10.0), ("f2", 10.0, 9.0), ("f3", 8.0, 8.0))
+_FINGERS = (("f1", 13.0, 13.0), ("f2", 10.0, 12.0), ("f3", 8.0, 11.0))
 _FINGER_CHAIN = tuple(zip(_FINGERS, ("knuckle", "f1", "f2"), strict=True))
 
 HAND_SIDE = Skeleton(
     "hand from the side",
     (
+        # The other hand, helping: drawn first, so it sits behind the stretched hand.
+        Bone("h_elbow", None, 0.0, kind="none"),
+        Bone("h_wrist", "h_elbow", 56.0, 15.0),
+        Bone("h_knuckle", "h_wrist", 22.0, 16.0),
+        *(Bone(f"h_{n}", f"h_{p}", ln, w) for (n, ln, w), p in _FINGER_CHAIN),
         Bone("elbow", None, 0.0, kind="none"),
         Bone("wrist", "elbow", 56.0, 15.0),
         Bone("thumb1", "wrist", 14.0, 8.5),
         Bone("thumb2", "thumb1", 11.0, 7.5),
-        Bone("knuckle", "wrist", 24.0, 14.0),
+        Bone("knuckle", "wrist", 24.0, 16.0),
         *(Bone(n, p, ln, w) for (n, ln, w), p in _FINGER_CHAIN),
-        # The other hand, helping.
-        Bone("h_elbow", None, 0.0, kind="none"),
-        Bone("h_wrist", "h_elbow", 56.0, 15.0),
-        Bone("h_knuckle", "h_wrist", 22.0, 14.0),
-        *(Bone(f"h_{n}", f"h_{p}", ln, w) for (n, ln, w), p in _FINGER_CHAIN),
     ),
 )
 _ELBOW: Point = (-62.0, 0.0)
@@ -413,7 +413,7 @@ def _thumb_palm() -> Demonstration:
         HAND_PALM,
         neutral,
         position,
-        (-58.0, -38.0, 116.0, 140.0),
+        (-58.0, -50.0, 116.0, 152.0),
         (),
         ("thumb1", "thumb2", "thumb3"),
         _breathing(position, 0.8, "arm"),
@@ -491,7 +491,7 @@ FACE_SIDE = Skeleton(
     "face in profile",
     (
         Bone("neck_base", None, 0.0, kind="none"),
-        Bone("back", "neck_base", 20.0, 30.0),
+        Bone("back", "neck_base", 30.0, 40.0),
         Bone("neck", "neck_base", 40.0, 27.0),
         Bone("head", "neck", 40.0, 32.0, kind="head"),
         Bone("eye", "head", 19.0, kind="none"),
@@ -507,7 +507,7 @@ def _far_look() -> Demonstration:
 
     def look(head: float, focus: Point, lids: float) -> Keyframe:
         return keyframe(
-            {"back": 172.0, "neck": -80.0, "head": head, "eye": head + 76.0, "nose": head + 95.0},
+            {"back": 125.0, "neck": -80.0, "head": head, "eye": head + 76.0, "nose": head + 95.0},
             {"neck_base": (-78.0, 100.0), "focus": focus},
             {"lids": lids, "breath": 0.0},
         )
@@ -523,7 +523,7 @@ def _far_look() -> Demonstration:
         (-120.0, -34.0, 250.0, 134.0),
         (
             Prop("screen", (-22.0, 30.0, 7.0, 44.0)),
-            Prop("horizon", (10.0, HORIZON_Y, 124.0, 90.0)),
+            Prop("horizon", (10.0, HORIZON_Y, 400.0, 300.0)),
         ),
         ("eye",),
         _breathing(position, 1.0, "neck_base"),
@@ -544,8 +544,8 @@ def demonstrations() -> dict[str, Demonstration]:
     shoulders_top = updated(shoulders_up, angles={"shoulder_r": 218.0, "shoulder_l": -38.0},
                             extras={"breath": 1.0})  # fmt: skip
     table = (
-        _front("neck-turn", updated(FRONT_NEUTRAL, extras={"yaw": -0.85}), ("neck",)),
-        _front("neck-tilt", neck_tilt, ("neck",)),
+        _front("neck-turn", updated(FRONT_NEUTRAL, extras={"yaw": -0.85}), ("neck", "head")),
+        _front("neck-tilt", neck_tilt, ("neck", "head")),
         _front(
             "shoulder-roll",
             shoulders_up,

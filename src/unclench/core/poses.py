@@ -53,6 +53,8 @@ class Bone:
     length: float
     width: float = 0.0
     kind: str = "limb"
+    behind: bool = False
+    """Drawn before every other bone (a neck: the torso and head overlap its ends)."""
 
 
 @dataclass(frozen=True)

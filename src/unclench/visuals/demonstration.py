@@ -199,15 +199,13 @@ def _window(pose: Pose, size: tuple[int, int], palette: Palette) -> pygame.Surfa
 
 def _horizon(big: pygame.Surface, box: pygame.Rect, k: float, colours: DemoColours) -> None:
     """A far horizon: a low sun, two soft hills and the line where land meets sky."""
-    sun = (box.left + box.width * 0.72, box.top - 9 * k)
+    sun = (box.left + 88 * k, box.top - 10 * k)
     pygame.draw.circle(big, mix(colours.prop, colours.lit, 0.35), sun, 7 * k)
     hill = mix(colours.prop, colours.window, 0.35)
     clip = big.get_clip()
     big.set_clip(pygame.Rect(box.left, 0, box.width, box.top + 1))
-    pygame.draw.ellipse(big, hill, (box.left + box.width * 0.05, box.top - 8 * k,
-                                    box.width * 0.5, 24 * k))  # fmt: skip
-    pygame.draw.ellipse(big, hill, (box.left + box.width * 0.4, box.top - 5 * k,
-                                    box.width * 0.7, 20 * k))  # fmt: skip
+    pygame.draw.ellipse(big, hill, (box.left + 6 * k, box.top - 8 * k, 62 * k, 24 * k))
+    pygame.draw.ellipse(big, hill, (box.left + 48 * k, box.top - 5 * k, 90 * k, 20 * k))
     big.set_clip(clip)
     land = mix(colours.window, colours.prop, 0.55)
     pygame.draw.rect(big, land, (box.left, box.top, box.width, box.height))
@@ -255,7 +253,8 @@ def _figure(
         shown = [swap_side(n) if pose.mirrored else n for n in names]
         colour = colours.lit if lit & set(shown) else colours.figure
         _rounded_fill(big, [joints[n] for n in shown], corner * k, colour)
-    for bone in pose.skeleton.bones:
+    bones = sorted(pose.skeleton.bones, key=lambda b: not b.behind)  # stable: behind first
+    for bone in bones:
         if bone.parent is None or bone.kind == "none":
             continue
         name = swap_side(bone.name) if pose.mirrored else bone.name
@@ -284,12 +283,10 @@ def _head(
     colours: DemoColours,
 ) -> None:
     cx, cy = joints[name]
-    if pose.view is View.FACE and "eye" in joints:  # profile close-up: nose, eye, ear
+    if pose.view is View.FACE and "eye" in joints:  # profile close-up: nose and eye
         nx, ny = joints["nose"]
         pygame.draw.circle(big, colours.face, (cx, cy), r)
-        pygame.draw.circle(big, colours.face, (nx, ny), r * 0.2)
-        ear = (cx - facing * r * 0.12, cy + r * 0.08)
-        pygame.draw.circle(big, colours.far, ear, r * 0.2, width=max(1, round(r * 0.07)))
+        pygame.draw.circle(big, colours.face, (nx, ny), r * 0.2)  # the nose
         _eye(big, joints["eye"], r * 0.16, pose.extra("lids"), colours, "eye" in pose.lit)
         return
     if pose.view is View.FACE:  # front close-up: ears, eyes, brows, mouth
