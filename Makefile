@@ -38,6 +38,7 @@ test: lint typecheck
 screenshots: $(VENV)/.installed-dev
 	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/screenshots.py docs/screenshots
 	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/body_shots.py docs/screenshots
+	SDL_VIDEODRIVER=dummy $(BIN)/python scripts/demo_shots.py docs/screenshots/demos
 
 bench: $(VENV)/.installed-dev
 	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -161,6 +161,8 @@ def _golden_scenes(fonts: Fonts) -> dict[str, Callable[[pygame.Surface], object]
             DARK,
             fonts,
             calf.regions,
+            stretch=calf.id,
+            seconds=20.0,
         ),
     }
 

@@ -56,16 +56,24 @@ class Target:
     regions: tuple[str, ...]
     role: str | None = None
     part: str = ""
+    how_to: str = ""
+    """A stretch's short how-to line, shown on its card through the hold."""
+    heading: str = "Stretch"
+    """What the card calls the step: "Stretch", or "Rest your eyes" for eye exercises."""
 
 
-def _t(id_: str, name: str, *regions: str) -> Target:
+def _t(id_: str, name: str, *regions: str, how_to: str = "", heading: str = "Stretch") -> Target:
     for region in regions:
         assert region in REGIONS, region
+    role, part = None, ""
     if id_.startswith("dominant-") and name.startswith("Dominant "):
-        return Target(id_, name, regions, "dominant", name.removeprefix("Dominant "))
-    if id_.startswith("non-dominant-") and name.startswith("Other "):
-        return Target(id_, name, regions, "other", name.removeprefix("Other "))
-    return Target(id_, name, regions)
+        role, part = "dominant", name.removeprefix("Dominant ")
+    elif id_.startswith("non-dominant-") and name.startswith("Other "):
+        role, part = "other", name.removeprefix("Other ")
+    return Target(id_, name, regions, role, part, how_to, heading)
+
+
+_EYES = "Rest your eyes"
 
 
 _R, _L = "right", "left"
@@ -115,15 +123,32 @@ MUSCLE_GROUPS: dict[str, Target] = {
 STRETCHES: dict[str, Target] = {
     t.id: t
     for t in (
-        _t("neck-turn", "Neck turn", "neck"),
-        _t("neck-tilt", "Neck side tilt", "neck", "shoulders"),
-        _t("shoulder-roll", "Shoulder roll", "shoulders"),
+        _t(
+            "neck-turn",
+            "Neck turn",
+            "neck",
+            how_to="Turn your head slowly to the side. Keep your shoulders still.",
+        ),
+        _t(
+            "neck-tilt",
+            "Neck side tilt",
+            "neck",
+            "shoulders",
+            how_to="Tilt your ear toward your shoulder. Let the other shoulder stay low.",
+        ),
+        _t(
+            "shoulder-roll",
+            "Shoulder roll",
+            "shoulders",
+            how_to="Lift your shoulders toward your ears, then let them roll back and down.",
+        ),
         _t(
             "arm-across-chest",
             "Arm across the chest",
             "shoulders",
             "upper-arm-right",
             "upper-arm-left",
+            how_to="Bring one straight arm across your chest. Hold it above the elbow.",
         ),
         _t(
             "wrist-flexion",
@@ -132,6 +157,7 @@ STRETCHES: dict[str, Target] = {
             "forearm-left",
             "hand-right",
             "hand-left",
+            how_to="Arm out, palm down. With the other hand, gently bend the fingers down.",
         ),
         _t(
             "wrist-extension",
@@ -140,9 +166,22 @@ STRETCHES: dict[str, Target] = {
             "forearm-left",
             "hand-right",
             "hand-left",
+            how_to="Arm out, palm forward, fingers up. Gently draw the fingers back.",
         ),
-        _t("thumb-palm", "Thumb across the palm", "hand-right", "hand-left"),
-        _t("calf-wall", "Calf stretch at a wall", "calf-right", "calf-left"),
+        _t(
+            "thumb-palm",
+            "Thumb across the palm",
+            "hand-right",
+            "hand-left",
+            how_to="Bend your thumb across your palm, toward the base of your little finger.",
+        ),
+        _t(
+            "calf-wall",
+            "Calf stretch at a wall",
+            "calf-right",
+            "calf-left",
+            how_to="Hands on the wall, one foot back, heel down. Lean in, back straight.",
+        ),
         _t(
             "calf-seated",
             "Seated calf stretch",
@@ -150,9 +189,24 @@ STRETCHES: dict[str, Target] = {
             "calf-left",
             "foot-right",
             "foot-left",
+            how_to="Sit with one leg straight out, heel down. Gently pull the foot toward you.",
         ),
-        _t("far-look", "Look into the distance (20-20-20)", "eyes"),
-        _t("eye-palming", "Eye palming", "eyes", "hand-right", "hand-left"),
+        _t(
+            "far-look",
+            "Look into the distance (20-20-20)",
+            "eyes",
+            how_to="Look at something about 20 feet (6 metres) away. Let your eyes rest there.",
+            heading=_EYES,
+        ),
+        _t(
+            "eye-palming",
+            "Eye palming",
+            "eyes",
+            "hand-right",
+            "hand-left",
+            how_to="Cup your warm hands over your closed eyes, with no pressure on them.",
+            heading=_EYES,
+        ),
     )
 }
 

@@ -60,6 +60,9 @@ def words_for(cue: Cue, following: Cue | None, handedness: str = DEFAULT_HANDEDN
         if head:
             return StepWords(head, rest)
     word = cue.phase.word
+    own = target_for(cue.target) if cue.target else None
+    if own is not None and own.heading != word and cue.phase is Phase.STRETCH:
+        word = own.heading  # the eye exercises are not stretches: "Rest your eyes"
     if cue.say is None and len(_WORD.findall(caption)) <= SHORT_CAPTION_WORDS:
         caption = ""
     if _same(caption, word):

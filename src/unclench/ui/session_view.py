@@ -16,6 +16,7 @@ import pygame
 
 from unclench.core.body import (
     DEFAULT_HANDEDNESS,
+    STRETCHES,
     display_name,
     regions_for,
     side_labels,
@@ -35,6 +36,7 @@ from unclench.visuals.breath import (
     ring_angle,
     still_fill,
 )
+from unclench.visuals.demonstration import demo_key
 from unclench.visuals.face_inset import draw_face_inset, shows_face_inset
 from unclench.visuals.stretch_card import draw_stretch_card
 from unclench.visuals.text import Align, draw_text, draw_text_block, ellipsize, shorten
@@ -175,8 +177,9 @@ def dynamic_key(
     p: Progress, size: tuple[int, int], stage: Stage | None = None, still: bool = False
 ) -> Hashable:
     """What the moving parts of a frame depend on, quantised to what a person can see
-    (whole pixels of radius, 1.5° of ring, whole seconds of clock). ``stage`` is what the
-    step shows (``Shown.stage``; by default the phase's own)."""
+    (whole pixels of radius, 1.5° of ring, whole seconds of clock, the demonstration's
+    visible pose). ``stage`` is what the step shows (``Shown.stage``; by default the
+    phase's own); ``still``: reduced motion, the demonstration holds still."""
     cue = p.cue
     layout = session_layout(size)
     clock = (int(p.elapsed), int(p.remaining + 0.999))
@@ -194,9 +197,30 @@ def dynamic_key(
             radius = round(geometry.r_min + (geometry.r_max - geometry.r_min) * level)
         ring = round(math.degrees(ring_angle(p.fraction)) / 1.5)
         visual: Hashable = (radius, ring if cue.phase.facts.holds_breath else 0)
+    elif cue.phase.facts.stage is Stage.CARD and cue.target in STRETCHES:
+        seconds = step_seconds(p)
+        demo = demo_key(cue.target, cue.side, p.fraction * seconds, seconds, still)
+        visual = (round(p.fraction * 150), demo)
     else:
         visual = round(p.fraction * 150)
     return (clock, bar, count, visual)
+
+
+def step_seconds(p: Progress) -> float:
+    """How long the current step lasts, in seconds of session (pace changes included)."""
+    assert p.cue is not None
+    if p.fraction < 0.999:
+        return p.step_left / (1.0 - p.fraction)
+    return p.cue.duration
+
+
+def how_to_text(cue: Cue) -> str:
+    """The card's how-to line: the stretch's default from the vocabulary, else what the
+    step says."""
+    target = STRETCHES.get(cue.target) if cue.target else None
+    if target is not None and target.how_to:
+        return target.how_to
+    return cue.say or cue.caption
 
 
 def paint_static(
@@ -309,7 +333,7 @@ def paint_dynamic(
     if stage is Stage.BODY:
         _paint_body_stage(surface, layout, p, cue, palette, fonts, handedness)
     elif stage is Stage.CARD:
-        _paint_card_stage(surface, layout, p, cue, heading, palette, fonts)
+        _paint_card_stage(surface, layout, p, cue, heading, palette, fonts, still)
     else:
         _paint_disc_stage(surface, layout, p, cue, palette, fonts, still)
 
@@ -455,10 +479,11 @@ def _paint_card_stage(
     heading: str,
     palette: Palette,
     fonts: Fonts,
+    still: bool = False,
 ) -> None:
-    """A stretch: its card, centred on the stage. A rest or an instruction in a stretching
-    routine shows a card too, headed like the step, the ring counting the step down and
-    the stretch it leads into on the small figure."""
+    """A stretch: its card with the demonstration, centred on the stage. A rest or an
+    instruction in a stretching routine shows a card too, headed like the step, the ring
+    counting the step down and the stretch it leads into on the small figure."""
     stage = layout.stage
     card = stage.inflate(-round(stage.width * 0.2), -round(2 * layout.unit))
     card.width = min(card.width, round(card.height * 2.0))
@@ -469,12 +494,15 @@ def _paint_card_stage(
         surface,
         card,
         target_name(cue) if targeted else heading,
-        cue.say or cue.caption,
+        how_to_text(cue) if targeted else cue.say or cue.caption,
         cue.side if targeted else None,
         p.fraction,
         palette,
         fonts,
         target_regions(cue) if targeted else target_regions(following) if following else (),
+        stretch=cue.target if targeted else None,
+        seconds=step_seconds(p),
+        still=still,
     )
 
 

@@ -1,8 +1,9 @@
-"""The stretch card: a rounded card with the stretch's name, which side, the instruction,
-and a hold ring (with a small body map inside it) that fills as the hold passes.
+"""The stretch card: a rounded card with what the step is doing ("Stretch · Hold") beside
+a small ring that fills as the step passes, the stretch's name, the side (only when there
+is one), a how-to line, and the stretch's demonstration (``visuals/demonstration.py``).
 
-Everything is laid out from the rect it is given: wide rects put the ring beside the text,
-tall ones put it underneath.
+Everything is laid out from the rect it is given: wide rects put the demonstration beside the
+text, tall ones put it underneath.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 
 import pygame
 
+from unclench.core.body import STRETCHES
 from unclench.core.routine import Side
 from unclench.visuals.body_map import BodyMode, draw_body
+from unclench.visuals.demonstration import draw_demonstration
 from unclench.visuals.text import Align, draw_text_block
 from unclench.visuals.theme import Fonts, Palette, Weight
 from unclench.visuals.widgets import draw_panel, draw_ring
@@ -30,51 +33,58 @@ def side_text(side: Side | None) -> str:
     return SIDE_WORDS[side] if side is not None else ""
 
 
+def card_side_text(side: Side | None) -> str:
+    """The side in words on a card only when there is one side ("Left side"); nothing for
+    both sides or none."""
+    return side_text(side) if side in (Side.LEFT, Side.RIGHT) else ""
+
+
 @dataclass(frozen=True)
 class CardLayout:
     """Where the parts of a card go (pixels, all derived from the card's rect)."""
 
     card: pygame.Rect
+    step: pygame.Rect  # the step row: a small hold ring, then "Stretch · Hold"
     name: pygame.Rect
     side: pygame.Rect
     instruction: pygame.Rect
     ring_centre: tuple[int, int]
     ring_radius: float
     ring_width: float
-    figure: pygame.Rect
+    figure: pygame.Rect  # the demonstration's window
 
 
 def card_layout(rect: pygame.Rect) -> CardLayout:
-    """Split ``rect`` into the card's parts. Wide (at least 1.25:1): ring on the right.
-    Otherwise the ring sits under the text."""
+    """Split ``rect`` into the card's parts. Wide (at least 1.25:1): the demonstration on
+    the right. Otherwise it sits under the text."""
     m = min(rect.width, rect.height)
     pad = round(0.08 * m)
     inner = rect.inflate(-2 * pad, -2 * pad)
     if rect.width >= 1.25 * rect.height:
-        ring_side = min(inner.height, round(inner.width * 0.4))
-        ring_box = pygame.Rect(0, 0, ring_side, ring_side)
-        ring_box.midright = inner.midright
-        text = pygame.Rect(inner.left, inner.top, ring_box.left - pad - inner.left, inner.height)
+        fig_w = min(round(inner.height * 1.3), round(inner.width * 0.52))
+        figure = pygame.Rect(0, 0, fig_w, inner.height)
+        figure.midright = inner.midright
+        text = pygame.Rect(inner.left, inner.top, figure.left - pad - inner.left, inner.height)
     else:
-        side = min(inner.width, round(inner.height * 0.5))
-        ring_box = pygame.Rect(0, 0, side, side)
-        ring_box.midbottom = inner.midbottom
-        text = pygame.Rect(inner.left, inner.top, inner.width, ring_box.top - pad - inner.top)
-    name_h = round(text.height * 0.26)
-    side_h = round(text.height * 0.14)
-    name = pygame.Rect(text.left, text.top, text.width, name_h)
+        fig_h = min(round(inner.width * 0.85), round(inner.height * 0.55))
+        figure = pygame.Rect(0, 0, inner.width, fig_h)
+        figure.midbottom = inner.midbottom
+        text = pygame.Rect(inner.left, inner.top, inner.width, figure.top - pad - inner.top)
+    step_h = round(text.height * 0.15)
+    name_h = round(text.height * 0.25)
+    side_h = round(text.height * 0.12)
+    step = pygame.Rect(text.left, text.top, text.width, step_h)
+    name = pygame.Rect(text.left, step.bottom, text.width, name_h)
     side_r = pygame.Rect(text.left, name.bottom, text.width, side_h)
-    gap = round(text.height * 0.06)
+    gap = round(text.height * 0.05)
     instruction = pygame.Rect(
         text.left, side_r.bottom + gap, text.width, text.bottom - side_r.bottom - gap
     )
-    ring_radius = ring_box.width * 0.44
-    ring_width = max(2.0, ring_box.width * 0.045)
-    fig_side = round(2 * (ring_radius - ring_width) * 0.9)
-    figure = pygame.Rect(0, 0, fig_side, fig_side)
-    figure.center = ring_box.center
+    ring_radius = step_h * 0.36
+    ring_width = max(2.0, ring_radius * 0.28)
+    ring_centre = (round(step.left + ring_radius + ring_width), step.centery)
     return CardLayout(
-        rect, name, side_r, instruction, ring_box.center, ring_radius, ring_width, figure
+        rect, step, name, side_r, instruction, ring_centre, ring_radius, ring_width, figure
     )
 
 
@@ -88,12 +98,51 @@ def draw_stretch_card(
     palette: Palette,
     fonts: Fonts,
     regions: Sequence[str] = (),
+    *,
+    stretch: str | None = None,
+    seconds: float = 0.0,
+    still: bool = False,
 ) -> CardLayout:
-    """Draw the card for a stretch held ``fraction`` of the way through (the ring fills
-    clockwise); ``regions`` are lit on the small body map inside the ring."""
+    """Draw the card for a stretch held ``fraction`` of the way through a step of
+    ``seconds`` (the small ring fills clockwise). With ``stretch`` (an id with a
+    demonstration) the figure shows how, moving in, holding and coming out (held still
+    when ``still``), and the step row says "Ease in" / "Hold" / "Release"; without one,
+    the small body map lights ``regions``. ``instruction`` is the how-to line."""
     layout = card_layout(rect)
     draw_panel(surface, rect, palette)
-    max_name = max(8, round(layout.name.height * 0.62))
+    target = STRETCHES.get(stretch) if stretch else None
+    if target is not None:
+        moment = draw_demonstration(
+            surface, layout.figure, target.id, side, fraction * seconds, seconds, palette, still
+        )
+        step_words = f"{target.heading}  ·  {moment.segment.value}"
+    else:
+        draw_body(surface, layout.figure, regions, BodyMode.STRETCH, fraction, palette)
+        step_words = "Stretch"
+    draw_ring(
+        surface,
+        layout.ring_centre,
+        layout.ring_radius,
+        layout.ring_width,
+        fraction,
+        palette.stretch,
+        track=palette.track,
+    )
+    words_left = round(layout.ring_centre[0] + layout.ring_radius + 2.2 * layout.ring_width)
+    step_rect = pygame.Rect(words_left, layout.step.top, layout.step.right - words_left,
+                            layout.step.height)  # fmt: skip
+    draw_text_block(
+        surface,
+        step_rect,
+        step_words,
+        fonts,
+        palette.stretch,
+        max(8, round(layout.step.height * 0.62)),
+        weight=Weight.SEMIBOLD,
+        align=Align.LEFT,
+        max_lines=1,
+    )
+    max_name = max(8, round(layout.name.height * 0.5))
     draw_text_block(
         surface,
         layout.name,
@@ -105,7 +154,7 @@ def draw_stretch_card(
         align=Align.LEFT,
         max_lines=2,
     )
-    words = side_text(side)
+    words = card_side_text(side)
     if words:
         draw_text_block(
             surface,
@@ -124,17 +173,7 @@ def draw_stretch_card(
         instruction,
         fonts,
         palette.text_dim,
-        max(8, round(max_name * 0.62)),
+        max(8, round(max_name * 0.66)),
         align=Align.LEFT,
     )
-    draw_ring(
-        surface,
-        layout.ring_centre,
-        layout.ring_radius,
-        layout.ring_width,
-        fraction,
-        palette.stretch,
-        track=palette.track,
-    )
-    draw_body(surface, layout.figure, regions, BodyMode.STRETCH, fraction, palette)
     return layout
