@@ -1,29 +1,32 @@
-"""CPU use of the running app (a subprocess): a breath session and the idle menu, under SDL's
-dummy video driver and in a real X11 window (Xvfb, SDL's x11 driver), silent and with voice.
+"""CPU use of unclench as a ratio to a naive pygame pacer measured side by side in the same
+run: a breath, a muscle and a stretch session and the idle menu, under SDL's dummy video
+driver and in a real X11 window (Xvfb, SDL's x11 driver).
 
-    .venv/bin/python benchmarks/cpu.py                    # all cases, 60 s each
-    .venv/bin/python benchmarks/cpu.py --seconds 20 --only dummy
+    .venv/bin/python benchmarks/cpu.py              # 2 rounds, 20 s per measurement (~9 min)
+    .venv/bin/python benchmarks/cpu.py --quick      # 1 round, 8 s each (~2.5 min)
+    .venv/bin/python benchmarks/cpu.py --only dummy --seconds 30 --rounds 3
 
-How: start ``unclench`` (menu) or ``unclench play coherent-breathing`` at the default window
-size (1280×720), wait ``--warmup`` seconds (start-up, first prompts rendered), read the
-process's utime+stime from /proc/PID/stat, wait ``--seconds``, read it again; CPU % =
-CPU seconds / wall seconds (100 % = one core). Children (the speech worker) are read the
-same way and shown apart. Targets: session ≤ 2.5 %, idle menu ≤ 0.5 %.
+Why ratios: absolute CPU figures on a shared virtual machine move by 3× from one day to the
+next; two programs measured alternately in the same minutes move together. The reference is
+``benchmarks/naive_pacer.py`` (1280×720, one anti-aliased disc redrawn every frame with
+pygame.gfxdraw, a caption, Clock.tick(60), display.update of the changed area).
 
-Audio: "silent" passes --silent (no mixer at all). "voice" runs with the default voice and
-chimes; there is no sound card here, so the mixer plays into SDL's disk audio driver writing
-to /dev/null (it mixes exactly as with a device; a real device adds its driver's cost).
-Each voice run has its own fresh UNCLENCH_HOME, so the speech worker renders the session's
-prompts during the warm-up (cold cache) and the window measures steady state.
-``--env NAME=VALUE`` passes extra environment to the app (e.g. to try an SDL hint).
+How: the cases run interleaved (reference, breath, muscle, stretch, menu, reference, …) for
+``--rounds`` rounds per driver. Each is a fresh process; after ``--warmup`` seconds its
+utime+stime is read from /proc/PID/stat, again ``--seconds`` later; CPU % = CPU seconds /
+wall seconds (100 % = one core). A case's ratio = its median ÷ the reference's median over
+the same rounds. Sessions are ``unclench play ROUTINE --silent --yes`` with the routine's
+cautions marked as read in a temporary UNCLENCH_HOME (so no card is shown); the menu is
+``unclench`` with the same home. Targets: session ≤ 0.4×, idle menu ≤ 0.1× the reference.
+``--env NAME=VALUE`` passes extra environment to every process (e.g. to try an SDL hint).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
-TARGETS = {"session": 2.5, "menu": 0.5}
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+HERE = Path(__file__).resolve().parent
+SESSIONS = {
+    "breath": "coherent-breathing",
+    "muscle": "progressive-relaxation-short",
+    "stretch": "slow-stretching",
+}
+TARGETS = {"reference": None, "breath": 0.4, "muscle": 0.4, "stretch": 0.4, "menu": 0.1}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -41,37 +51,45 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == pid:
-            found.append(int(entry))
-    return found
+def prepare_home() -> Path:
+    """A temporary UNCLENCH_HOME whose settings mark the sessions' cautions as read."""
+    from unclench.catalog import load_catalog
+    from unclench.settings import Settings, save_settings
+    from unclench.ui.cautions import mark_seen
+
+    home = Path(tempfile.mkdtemp(prefix="unclench-cpu-"))
+    catalog = load_catalog(include_user=False)
+    settings = Settings()
+    for routine_id in SESSIONS.values():
+        settings = mark_seen(settings, catalog.find(routine_id))
+    os.environ["UNCLENCH_HOME"] = str(home)
+    try:
+        from unclench.settings import settings_path
+
+        path = settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_settings(settings, path)
+    finally:
+        del os.environ["UNCLENCH_HOME"]
+    return home
 
 
 @dataclass(frozen=True)
 class Case:
-    scene: str  # "session" or "menu"
-    driver: str  # "dummy" or "x11"
-    audio: str  # "silent" or "voice"
+    name: str  # "reference", "breath", "muscle", "stretch", "menu"
 
     def command(self) -> list[str]:
+        if self.name == "reference":
+            return [sys.executable, str(HERE / "naive_pacer.py")]
         base = [sys.executable, "-m", "unclench"]
-        if self.scene == "session":
-            base += ["play", "coherent-breathing"]
-        return base + (["--silent"] if self.audio == "silent" else [])
+        if self.name == "menu":
+            return [*base, "--silent"]
+        return [*base, "play", SESSIONS[self.name], "--silent", "--yes"]
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     if shutil.which("Xvfb") is None:
-        raise SystemExit("Xvfb is missing: apt-get install xvfb")
+        raise SystemExit("Xvfb is missing: apt-get install xvfb (or --only dummy)")
     for number in range(140, 200):
         display = f":{number}"
         if Path(f"/tmp/.X11-unix/X{number}").exists():
@@ -88,98 +106,108 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
 
 
 def measure(
-    case: Case, seconds: float, warmup: float, display: str | None, extra: dict[str, str]
-) -> tuple[float, float]:
-    """(app CPU %, children CPU %) over ``seconds`` after ``warmup``."""
-    home = tempfile.mkdtemp(prefix="unclench-cpu-")
-    env = dict(os.environ, UNCLENCH_HOME=home, PYGAME_HIDE_SUPPORT_PROMPT="1") | extra
-    if case.driver == "x11":
+    case: Case,
+    driver: str,
+    home: Path,
+    seconds: float,
+    warmup: float,
+    display: str | None,
+    extra: dict[str, str],
+) -> float:
+    """The process's CPU % over ``seconds`` after ``warmup``."""
+    env = dict(os.environ, UNCLENCH_HOME=str(home), PYGAME_HIDE_SUPPORT_PROMPT="1")
+    env["SDL_AUDIODRIVER"] = "dummy"
+    if driver == "x11":
         assert display is not None
         env.update(SDL_VIDEODRIVER="x11", DISPLAY=display)
     else:
         env["SDL_VIDEODRIVER"] = "dummy"
-    if case.audio == "voice":
-        env.update(SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE="/dev/null")
-    else:
-        env["SDL_AUDIODRIVER"] = "dummy"
-    # stderr to a file: the disk driver announces itself there; shown if the app fails.
-    errors = Path(home) / "stderr.txt"
+    env |= extra
+    errors = home / f"stderr-{case.name}.txt"
     with errors.open("wb") as err:
         proc = subprocess.Popen(case.command(), env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
         time.sleep(warmup)
         if proc.poll() is not None:
-            raise SystemExit(f"{case}: the app exited early: {errors.read_text()[-2000:]}")
-        kids = children(proc.pid)
+            raise SystemExit(f"{case.name}: exited early: {errors.read_text()[-2000:]}")
         wall0 = time.perf_counter()
-        app0 = cpu_seconds(proc.pid)
-        kid0 = {k: cpu_seconds(k) for k in kids}
+        cpu0 = cpu_seconds(proc.pid)
         time.sleep(seconds)
-        app1 = cpu_seconds(proc.pid)
+        cpu1 = cpu_seconds(proc.pid)
         wall = time.perf_counter() - wall0
-        kid_cpu = 0.0
-        for k, before in kid0.items():
-            with contextlib.suppress(OSError):  # the worker may have exited
-                kid_cpu += cpu_seconds(k) - before
         if proc.poll() is not None:
-            raise SystemExit(f"{case}: the app exited during the measurement")
-        return (app1 - app0) / wall * 100, kid_cpu / wall * 100
+            raise SystemExit(f"{case.name}: exited during the measurement")
+        return (cpu1 - cpu0) / wall * 100
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        shutil.rmtree(home, ignore_errors=True)
+            proc.wait()
+
+
+def run_driver(
+    driver: str, args: argparse.Namespace, home: Path, display: str | None, extra: dict[str, str]
+) -> None:
+    cases = [Case(name) for name in TARGETS]
+    figures: dict[str, list[float]] = {case.name: [] for case in cases}
+    for _ in range(args.rounds):
+        for case in cases:
+            figures[case.name].append(
+                measure(case, driver, home, args.seconds, args.warmup, display, extra)
+            )
+    reference = statistics.median(figures["reference"])
+    for case in cases:
+        values = figures[case.name]
+        median = statistics.median(values)
+        runs = " ".join(f"{v:.2f}" for v in values)
+        target = TARGETS[case.name]
+        if target is None:
+            tail = "(the reference)"
+        else:
+            ratio = median / reference if reference > 0 else float("inf")
+            verdict = "ok" if ratio <= target else "OVER"
+            tail = f"ratio {ratio:5.2f}×  target ≤ {target:g}× {verdict}"
+        print(f"{driver:6s} {case.name:9s} {median:7.2f} %  [{runs}]  {tail}", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=60.0, help="measured window (60)")
-    parser.add_argument("--warmup", type=float, default=10.0, help="skipped start-up (10)")
+    parser.add_argument("--quick", action="store_true", help="1 round, 8 s, 4 s warm-up")
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured window (20)")
+    parser.add_argument("--warmup", type=float, default=6.0, help="skipped start-up (6)")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds (2)")
     parser.add_argument("--only", choices=["dummy", "x11"], help="one video driver only")
-    parser.add_argument(
-        "--env",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra environment for the app, e.g. SDL_FRAMEBUFFER_ACCELERATION=0",
-    )
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    if args.quick:
+        args.seconds, args.warmup, args.rounds = 8.0, 4.0, 1
     extra = dict(item.split("=", 1) for item in args.env)
     drivers = [args.only] if args.only else ["dummy", "x11"]
-    cases = [
-        Case(scene, driver, audio)
-        for driver in drivers
-        for scene, audio in (
-            ("menu", "silent"),
-            ("session", "silent"),
-            ("session", "voice"),
-        )
-    ]
     print(
-        f"cpu: app process CPU time / wall time over {args.seconds:g} s after {args.warmup:g} s"
-        f" of start-up; 1280x720 window; session = coherent-breathing (default cycles);"
-        f" {os.cpu_count()} cores" + (f"; extra environment {' '.join(args.env)}" if extra else "")
+        f"cpu: process CPU time / wall time over {args.seconds:g} s after {args.warmup:g} s of"
+        f" start-up, {args.rounds} interleaved round(s); 1280x720; silent; sessions"
+        f" {', '.join(f'{k}={v}' for k, v in SESSIONS.items())}; {os.cpu_count()} cores"
+        + (f"; extra environment {' '.join(args.env)}" if extra else "")
     )
+    print("driver case      median %  [each round]  ratio = median ÷ reference median")
+    home = prepare_home()
     xvfb, display = start_xvfb() if "x11" in drivers else (None, None)
     try:
-        print(f"{'scene':8s} {'driver':6s} {'audio':6s} {'app %':>7s} {'worker %':>9s}  target")
-        for case in cases:
-            app, kids = measure(case, args.seconds, args.warmup, display, extra)
-            target = TARGETS[case.scene]
-            verdict = "ok" if app <= target else "OVER"
-            print(
-                f"{case.scene:8s} {case.driver:6s} {case.audio:6s} {app:7.2f} {kids:9.2f}"
-                f"  ≤ {target:g} % {verdict}",
-                flush=True,
-            )
+        for driver in drivers:
+            run_driver(driver, args, home, display, extra)
     finally:
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait()
-    flags = (f" --only {args.only}" if args.only else "") + "".join(f" --env {e}" for e in args.env)
-    print(f"rerun: .venv/bin/python benchmarks/cpu.py --seconds {args.seconds:g}{flags}")
+        shutil.rmtree(home, ignore_errors=True)
+    flags = (
+        (" --quick" if args.quick else f" --seconds {args.seconds:g} --rounds {args.rounds}")
+        + (f" --only {args.only}" if args.only else "")
+        + "".join(f" --env {e}" for e in args.env)
+    )
+    print(f"rerun: .venv/bin/python benchmarks/cpu.py{flags}")
     return 0
 
 
