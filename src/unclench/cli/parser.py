@@ -47,6 +47,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _pitch(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 0 to 100 (50 is espeak's own)")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote what the user typed (an unknown command, a bad value): shown,
     like everything the CLI prints, with control characters escaped."""
@@ -94,6 +101,13 @@ def _add_voice(parser: argparse.ArgumentParser, sub: bool = True) -> None:
     )
     parser.add_argument(
         "--rate", type=_positive_int, metavar="WPM", default=default, help="speech rate, words/min"
+    )
+    parser.add_argument(
+        "--pitch",
+        type=_pitch,
+        metavar="0-100",
+        default=default,
+        help="speech base pitch, 0-100 (lower is darker)",
     )
 
 

@@ -1,4 +1,5 @@
-"""The sound settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute.
+"""The sound settings panel (S in the menu): voice, speech rate and pitch, volumes, counting
+aloud, mute.
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
@@ -13,15 +14,15 @@ from dataclasses import dataclass, replace
 
 import pygame
 
-from unclench.settings import Settings
+from unclench.settings import PITCH_RANGE, RATE_PICK_RANGE, Settings
 from unclench.ui.overlays import Overlay
 from unclench.ui.scene import Host
 from unclench.visuals.text import draw_text
 from unclench.visuals.theme import Weight
 from unclench.visuals.widgets import draw_panel
 
-RATE_RANGE = (100, 240)
 RATE_STEP = 10
+PITCH_STEP = 5
 VOLUME_STEP = 0.1
 
 
@@ -75,7 +76,12 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
     SettingRow(
         "Speech rate",
         lambda s, v: f"{s.rate} words a minute",
-        lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_RANGE))),
+        lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_PICK_RANGE))),
+    ),
+    SettingRow(
+        "Speech pitch",
+        lambda s, v: f"{s.pitch} of 100",
+        lambda s, v, d: replace(s, pitch=int(_clamp(s.pitch + d * PITCH_STEP, *PITCH_RANGE))),
     ),
     SettingRow(
         "Volume",
@@ -112,7 +118,7 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 68.5  # one 6.5-unit row per setting
+    height_units = 75.0  # one 6.5-unit row per setting
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
