@@ -189,8 +189,10 @@ def cmd_voices(
         out.write(f"{mark} {voice.id:<{id_width}}  {voice.name:<{name_width}}  {languages}\n")
     found = list(_variants(variants))
     if found:
+        example = f"{default or voices[0].id}+{found[0].id}"
         out.write(
-            f"\nVARIANTS (add to any voice as ID+VARIANT, e.g. {voices[0].id}+{found[0].id}):\n"
+            f"\nVARIANTS: add one to any voice as --voice ID+VARIANT (e.g. {example}); a voice "
+            f"chosen by language is spoken as +{DEFAULT_VARIANT}\n"
         )
         cells = [f"{v.id} ({v.name})" if v.name.lower() != v.id.lower() else v.id for v in found]
         width = max(len(c) for c in cells) + 2
@@ -198,14 +200,8 @@ def cmd_voices(
         for start in range(0, len(cells), per_line):
             row = cells[start : start + per_line]
             out.write("  " + "".join(c.ljust(width) for c in row).rstrip() + "\n")
-    if chosen:
-        what = f"your chosen voice ({chosen})"
-    else:
-        what = f"the voice for English routines (spoken as +{DEFAULT_VARIANT})"
-    out.write(
-        f"\n{len(voices)} voices, {len(found)} variants; * {what}. "
-        "Pick one with --voice ID or --voice ID+VARIANT.\n"
-    )
+    what = "your chosen voice" if chosen else "the voice for English routines"
+    out.write(f"\n{len(voices)} voices; * {what}. Pick one with --voice ID.\n")
     if chosen and not _known(chosen, {v.id for v in voices}, {v.id for v in found}):
         out.write(f"note: your voice {chosen!r} is not installed\n")
     return EXIT_OK

@@ -81,7 +81,8 @@ class SpeechCache:
     clip that no longer matches its note (empty, truncated, zeroed, not a WAV, or the note
     is missing) is dropped and rendered again. Safe to share between threads; two threads
     rendering the same text both succeed (last rename wins; a clip left with the other's
-    note is simply rendered again next time). A folder that cannot be written raises SpeechStorageError.
+    note is simply rendered again next time). A folder that cannot be written raises
+    SpeechStorageError.
     """
 
     def __init__(self, folder: Path, renderer: Renderer, pause_s: float = SENTENCE_PAUSE_S) -> None:
