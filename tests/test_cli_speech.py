@@ -19,6 +19,7 @@ from unclench.cli import main as cli
 from unclench.clips import read_wav
 from unclench.core.load.parse import parse_routine
 from unclench.core.timeline import compile_timeline
+from unclench.settings import RATE_PICK_RANGE
 from unclench.speech.renderer import Pyttsx3Renderer
 
 LONG_PROMPT = (
@@ -72,8 +73,8 @@ def test_check_speech_warns_with_file_line_and_field_for_a_prompt_longer_than_it
     assert code == 0  # warnings never change the exit code
     assert err.getvalue() == (
         f"{path}:13:1: warning: steps[1].repeat.steps[0].inhale: 'Breathe in quietly "
-        "through your nose…' takes 3.2 s, the inhale lasts 1.0 s — shorten the prompt "
-        "or lengthen the step\n"
+        "through your nose…' takes 3.2 s, the inhale lasts 1.0 s (the default tempo 1, rate "
+        "160) — shorten the prompt or lengthen the step\n"
     )
     assert out.getvalue() == "1 valid, 0 invalid, 1 speech warning\n"
 
@@ -81,7 +82,7 @@ def test_check_speech_warns_with_file_line_and_field_for_a_prompt_longer_than_it
 def test_check_speech_is_quiet_when_every_prompt_fits(tmp_path: Path) -> None:
     path = write_routine(tmp_path)
     out, err = io.StringIO(), io.StringIO()
-    renderer = FakeRenderer(lengths={LONG_PROMPT: 0.9})
+    renderer = FakeRenderer(lengths={LONG_PROMPT: 0.45})  # fits 0.5 s: the fastest tempo
     assert cli.cmd_check([path], out, err, speech_check(tmp_path, renderer)) == 0
     assert err.getvalue() == ""
     assert out.getvalue() == "1 valid, 0 invalid, 0 speech warnings\n"
@@ -95,7 +96,11 @@ def test_check_speech_renders_with_the_routines_language_and_the_chosen_voice(
     renderer = FakeRenderer()
     check = cli.SpeechCheck(renderer, tmp_path / "cache", voice="gmw/de", rate=140)
     cli.cmd_check([path], io.StringIO(), io.StringIO(), check)
-    assert {(s.voice, s.rate, s.language) for _, s in renderer.calls} == {("gmw/de", 140, "de")}
+    # the user's rate, and the slowest the sound panel offers (for the fastest tempo)
+    assert {(s.voice, s.rate, s.language) for _, s in renderer.calls} == {
+        ("gmw/de", 140, "de"),
+        ("gmw/de", RATE_PICK_RANGE[0], "de"),
+    }
 
 
 def test_check_speech_without_an_engine_notes_the_skip_and_keeps_exit_0(tmp_path: Path) -> None:
@@ -157,13 +162,14 @@ def test_check_speech_with_espeak_warns_about_the_long_prompt_only(
     assert re.fullmatch(
         rf"{re.escape(str(path))}:13:1: warning: steps\[1\]\.repeat\.steps\[0\]\.inhale: "
         r"'Breathe in quietly through your nose…' takes (\d+\.\d) s, the inhale lasts "
-        r"1\.0 s — shorten the prompt or lengthen the step",
+        r"1\.0 s \(the default tempo 1, rate 110\) — shorten the prompt or lengthen the step",
         warning,
     )
     takes = float(warning.split(" takes ")[1].split(" s")[0])
-    assert takes > 3.0  # about 20 words at 160 words a minute
+    assert takes > 3.0  # about 20 words at 110 words a minute
     assert captured.out == "1 valid, 0 invalid, 1 speech warning\n"
-    assert len(list((unclench_home / "cache" / "speech").glob("*.wav"))) == 3  # cached
+    # cached: 3 texts at the default rate and at the slowest one
+    assert len(list((unclench_home / "cache" / "speech").glob("*.wav"))) == 6
 
 
 @pytest.mark.speech

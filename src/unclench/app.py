@@ -79,6 +79,8 @@ class AppOptions:
     """A speech voice for this run only (--voice)."""
     rate: int | None = None
     """A speech rate for this run only (--rate)."""
+    pitch: int | None = None
+    """A speech pitch for this run only (--pitch)."""
     save_settings: Callable[[Settings], None] | None = None
     """Called with the settings each time the user changes them (M, ↑/↓, the sound panel, a
     routine's choices); it must return at once (``settings.SettingsSaver.save`` writes on a
@@ -295,7 +297,11 @@ class App:
         if self.sound is None and self.options.sound:
             opts = self.options
             self.sound = SoundService(
-                self.settings, paths.user_cache_dir(), voice=opts.voice, rate=opts.rate
+                self.settings,
+                paths.user_cache_dir(),
+                voice=opts.voice,
+                rate=opts.rate,
+                pitch=opts.pitch,
             )
         if self.desktop is None:
             self.desktop = DesktopMotion()

@@ -29,6 +29,12 @@ from unclench.files import read_regular_file
 
 RATE_RANGE = (60, 400)
 """Speech rates the app accepts, words per minute; others are clamped into it."""
+RATE_PICK_RANGE = (90, 240)
+"""The rates the sound panel steps through (10 at a time); ``check --speech`` checks every
+prompt at its slowest."""
+PITCH_RANGE = (0, 100)
+"""Speech pitches the app accepts (espeak-ng's scale, 50 its own default); others are
+clamped into it."""
 MENU_NOTICE = "Some settings could not be read; the defaults stand in (see the terminal)."
 """What the menu says when load_settings returned a notice; stderr has the details."""
 THEMES = ("dark", "light", "contrast")
@@ -46,8 +52,11 @@ _MAX_BACKUPS = 1000
 class Settings:
     voice: str | None = None
     """Speech voice id (None: the first voice matching the routine's language)."""
-    rate: int = 160
-    """Speech rate in words per minute; calm guidance sits around 140–170."""
+    rate: int = 110
+    """Speech rate in words per minute, as the engine counts them; calm guidance sits around
+    110–135 words a minute as heard (see docs/sound.md for how the default was measured)."""
+    pitch: int = 30
+    """Speech base pitch, 0–100 (espeak-ng's scale); lower sounds darker and calmer."""
     volume: float = 1.0
     """Overall loudness, 0–1: ↑/↓ in a session; scales the voice and the chimes."""
     voice_volume: float = 0.9
@@ -97,6 +106,11 @@ def settings_path() -> Path:
 def clamp_rate(rate: int) -> int:
     """``rate`` moved into RATE_RANGE."""
     return min(RATE_RANGE[1], max(RATE_RANGE[0], rate))
+
+
+def clamp_pitch(pitch: int) -> int:
+    """``pitch`` moved into PITCH_RANGE."""
+    return min(PITCH_RANGE[1], max(PITCH_RANGE[0], pitch))
 
 
 # ------------------------------------------------------------------------------ reading
@@ -169,6 +183,12 @@ def clamp_text_scale(scale: float) -> float:
 
 def _text_scale(value: Any) -> float:
     return clamp_text_scale(_finite(value, *TEXT_SCALE_RANGE))
+
+
+def _pitch(value: Any) -> int:
+    if type(value) is not int:
+        raise _Invalid
+    return clamp_pitch(value)
 
 
 def _volume(value: Any) -> float:
@@ -261,6 +281,7 @@ def _quiet_hours(value: Any) -> str | None:
 _FIELDS: dict[str, Callable[[Any], Any]] = {
     "voice": _voice,
     "rate": _rate,
+    "pitch": _pitch,
     "volume": _volume,
     "voice_volume": _volume,
     "chime_volume": _volume,

@@ -36,6 +36,7 @@ EXIT_BROKEN_PIPE = 141
 if TYPE_CHECKING:
     # Re-exported for annotations: callers of cmd_check/cmd_export type their renderer
     # as unclench.cli.main.Renderer.
+    from unclench.settings import Settings
     from unclench.speech.renderer import Renderer as Renderer
     from unclench.speech.renderer import VoiceSource
 
@@ -84,6 +85,7 @@ def _run_app(args: argparse.Namespace, catalog: Catalog, play: Routine | None, e
         sound=sound,
         voice=args.voice,
         rate=_rate(args, err),
+        pitch=getattr(args, "pitch", None),
         notice=menu_notice,
         save_settings=saver.save,
         yes=getattr(args, "yes", False),
@@ -119,9 +121,12 @@ def _rate(args: argparse.Namespace, err: TextIO) -> int | None:
 
 def _voice_choice(
     args: argparse.Namespace, err: TextIO, renderer: VoiceSource | None = None
-) -> tuple[str | None, int]:
-    """--voice/--rate, else the user's settings (as the app would speak). With
-    ``renderer``, a --voice that is not installed is an error (ChoiceError)."""
+) -> Settings:
+    """The user's settings with --voice/--rate/--pitch put in for this run (as the app
+    would speak). With ``renderer``, a --voice that is not installed is an error
+    (ChoiceError)."""
+    from dataclasses import replace
+
     from unclench.settings import load_settings
 
     settings, notices = load_settings()
@@ -129,7 +134,13 @@ def _voice_choice(
         err.write(f"note: {notice}\n")
     if args.voice and renderer is not None:
         check_voice(renderer, args.voice)
-    return args.voice or settings.voice, _rate(args, err) or settings.rate
+    pitch = getattr(args, "pitch", None)
+    return replace(
+        settings,
+        voice=args.voice or settings.voice,
+        rate=_rate(args, err) or settings.rate,
+        pitch=settings.pitch if pitch is None else pitch,
+    )
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -180,16 +191,21 @@ def _run_speaking(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     renderer = speech_renderer()
     try:
         if args.command == "check":
-            voice, rate = _voice_choice(args, err, renderer)
+            chosen = _voice_choice(args, err, renderer)
             cache = paths.user_cache_dir() / "speech"
-            return cmd_check(args.paths, out, err, SpeechCheck(renderer, cache, voice, rate))
+            check = SpeechCheck(renderer, cache, chosen.voice, chosen.rate, chosen.pitch)
+            return cmd_check(args.paths, out, err, check)
         if args.command == "voices":
-            return cmd_voices(renderer, _voice_choice(args, err)[0], out)
+            return cmd_voices(renderer, _voice_choice(args, err).voice, out)
         routine = load_catalog(extra_dirs=args.routines).find(args.routine)
         timeline = compile_timeline(routine, args.tempo, args.cycles)
-        voice, rate = _voice_choice(args, err, renderer)
-        settings = VoiceSettings(voice, rate, language=routine.language)
-        return cmd_export(timeline, args.out, renderer, settings, args.force, out, err)
+        chosen = _voice_choice(args, err, renderer)
+        settings = VoiceSettings(
+            chosen.voice, chosen.rate, language=routine.language, pitch=chosen.pitch
+        )
+        return cmd_export(
+            timeline, args.out, renderer, settings, args.force, out, err, levels=chosen
+        )
     finally:
         renderer.close()
 

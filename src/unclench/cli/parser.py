@@ -47,6 +47,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _pitch(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} must be from 0 to 100 (50 is espeak's own)")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors quote what the user typed (an unknown command, a bad value): shown,
     like everything the CLI prints, with control characters escaped."""
@@ -111,6 +118,7 @@ _SHARED_DEFAULTS: dict[str, object] = {
     "silent": False,
     "voice": None,
     "rate": None,
+    "pitch": None,
 }
 
 
@@ -150,6 +158,13 @@ def _shared_options(routines_dest: str) -> _Parser:
         metavar="WPM",
         default=argparse.SUPPRESS,
         help="speech rate, words/min",
+    )
+    group.add_argument(
+        "--pitch",
+        type=_pitch,
+        metavar="0-100",
+        default=argparse.SUPPRESS,
+        help="speech base pitch, 0-100 (lower is darker)",
     )
     return shared
 

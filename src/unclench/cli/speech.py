@@ -22,7 +22,8 @@ from unclench.core.routine import Block, Repeat, Routine
 from unclench.core.timeline import Timeline, compile_timeline
 
 if TYPE_CHECKING:
-    from unclench.core.voices import VoiceSettings
+    from unclench.core.voices import VoiceSettings, VoiceVariant
+    from unclench.settings import Settings
     from unclench.speech.renderer import Renderer, VoiceSource
 
 
@@ -51,17 +52,51 @@ def _short(text: str, limit: int = 40) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
+def _g(number: float) -> str:
+    return f"{number:g}"
+
+
 class SpeechCheck:
     """``check --speech``: renders each routine's spoken texts through the speech cache and
-    prints one ``FILE:LINE:1: warning:`` per prompt longer than its room at the routine's
-    default tempo. A missing engine is a note, not an error: the structural check stands."""
+    prints one ``FILE:LINE:1: warning:`` per prompt longer than its room, checked at the
+    routine's default tempo with ``rate``, then at its fastest tempo with ``rate``, then at
+    its fastest tempo with the slowest rate the user can pick (``settings.RATE_PICK_RANGE``,
+    or ``rate`` when that is slower); each prompt is reported once, at the first of these
+    where it overruns, and the warning says which it was. A missing engine is a note, not an
+    error: the structural check stands."""
 
-    def __init__(self, renderer: Renderer, cache_dir: Path, voice: str | None, rate: int) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        cache_dir: Path,
+        voice: str | None,
+        rate: int,
+        pitch: int | None = None,
+    ) -> None:
+        from unclench.settings import Settings
+
         self.renderer = renderer
         self.cache_dir = cache_dir
         self.voice = voice
         self.rate = rate
+        self.pitch = Settings().pitch if pitch is None else pitch
         self.ran = False
+
+    def cases(self, routine: Routine) -> list[tuple[float, int, str]]:
+        """(tempo, rate, how the warning names them) to check ``routine`` at, in order."""
+        from unclench.settings import RATE_PICK_RANGE
+
+        slowest = min(self.rate, RATE_PICK_RANGE[0])
+        found = [(routine.tempo, self.rate, f"the default tempo {_g(routine.tempo)}")]
+        fastest = f"the fastest tempo {_g(routine.tempo_min)}"
+        if routine.tempo_min < routine.tempo:
+            found.append((routine.tempo_min, self.rate, fastest))
+        if slowest < self.rate:
+            found.append((routine.tempo_min, slowest, fastest))
+        return [
+            (tempo, rate, f"{when}, {'the slowest ' if rate < self.rate else ''}rate {rate}")
+            for tempo, rate, when in found
+        ]
 
     def run(self, routines: Sequence[tuple[Path, Routine]], err: TextIO) -> int:
         """Print the warnings; return how many. Sets ``ran`` unless speech was unavailable."""
@@ -75,18 +110,27 @@ class SpeechCheck:
         count = 0
         try:
             for path, routine in routines:
-                timeline = compile_timeline(routine)
-                settings = VoiceSettings(self.voice, self.rate, language=routine.language)
-                durations = clip_durations(cache, settings, spoken_texts(timeline))
                 fields = dict(_step_fields(routine.steps))
-                for warning in speech_fit(timeline, durations):
-                    message = warning.message.replace(
-                        repr(warning.text), repr(_short(warning.text)), 1
+                seen: set[tuple[int, str]] = set()
+                for tempo, rate, when in self.cases(routine):
+                    timeline = compile_timeline(routine, tempo=tempo)
+                    settings = VoiceSettings(
+                        self.voice, rate, language=routine.language, pitch=self.pitch
                     )
-                    field = fields.get(warning.line, "steps")
-                    problem = Problem(str(path), warning.line, 1, field, message, _FIT_FIX)
-                    err.write(f"{format_problem(problem, severity='warning')}\n")
-                    count += 1
+                    durations = clip_durations(cache, settings, spoken_texts(timeline))
+                    for warning in speech_fit(timeline, durations):
+                        if (warning.line, warning.text) in seen:
+                            continue
+                        seen.add((warning.line, warning.text))
+                        message = warning.message.replace(
+                            repr(warning.text), repr(_short(warning.text)), 1
+                        )
+                        field = fields.get(warning.line, "steps")
+                        problem = Problem(
+                            str(path), warning.line, 1, field, f"{message} ({when})", _FIT_FIX
+                        )
+                        err.write(f"{format_problem(problem, severity='warning')}\n")
+                        count += 1
         except SpeechError as error:
             err.write(f"note: speech check skipped: {_with_hint(error)}\n")
             return count
@@ -107,11 +151,25 @@ def _with_hint(error: Exception) -> str:
 # -------------------------------------------------------------------------------- voices
 
 
-def cmd_voices(renderer: VoiceSource, chosen: str | None, out: TextIO) -> int:
-    """The installed voices; ``*`` marks ``chosen`` (the user's voice) or, without one, the
-    voice English routines get. Raises SpeechError, saying what to install, when there is
-    no engine or it has no voices."""
-    from unclench.core.voices import choose_voice
+def _variants(given: Sequence[VoiceVariant] | None) -> Sequence[VoiceVariant]:
+    if given is not None:
+        return given
+    from unclench.speech.espeak_variants import list_variants
+
+    return list_variants()
+
+
+def cmd_voices(
+    renderer: VoiceSource,
+    chosen: str | None,
+    out: TextIO,
+    variants: Sequence[VoiceVariant] | None = None,
+) -> int:
+    """The installed voices, then the espeak variants any of them can take (``variants``;
+    default: asked of espeak-ng); ``*`` marks ``chosen`` (the user's voice) or, without one,
+    the voice English routines get. Raises SpeechError, saying what to install, when there
+    is no engine or it has no voices."""
+    from unclench.core.voices import DEFAULT_VARIANT, choose_voice, split_voice
     from unclench.speech.errors import SpeechError
     from unclench.speech.renderer import INSTALL_HINT, list_voices
 
@@ -121,7 +179,7 @@ def cmd_voices(renderer: VoiceSource, chosen: str | None, out: TextIO) -> int:
         raise SpeechError(f"no speech voices: {_with_hint(error)}") from error
     if not voices:
         raise SpeechError(f"no speech voices: the speech engine has none — {INSTALL_HINT}")
-    default = chosen if chosen else choose_voice(voices, "en")
+    default = split_voice(chosen)[0] if chosen else choose_voice(voices, "en")
     id_width = max(len(v.id) for v in voices)
     name_width = max(len(v.name) for v in voices)
     out.write(f"  {'ID':<{id_width}}  {'NAME':<{name_width}}  LANGUAGES\n")
@@ -129,9 +187,22 @@ def cmd_voices(renderer: VoiceSource, chosen: str | None, out: TextIO) -> int:
         mark = "*" if voice.id == default else " "
         languages = ", ".join(voice.languages) or "-"
         out.write(f"{mark} {voice.id:<{id_width}}  {voice.name:<{name_width}}  {languages}\n")
+    found = list(_variants(variants))
+    if found:
+        example = f"{default or voices[0].id}+{found[0].id}"
+        out.write(
+            f"\nVARIANTS: add one to any voice as --voice ID+VARIANT (e.g. {example}); a voice "
+            f"chosen by language is spoken as +{DEFAULT_VARIANT}\n"
+        )
+        cells = [f"{v.id} ({v.name})" if v.name.lower() != v.id.lower() else v.id for v in found]
+        width = max(len(c) for c in cells) + 2
+        per_line = max(1, 88 // width)
+        for start in range(0, len(cells), per_line):
+            row = cells[start : start + per_line]
+            out.write("  " + "".join(c.ljust(width) for c in row).rstrip() + "\n")
     what = "your chosen voice" if chosen else "the voice for English routines"
     out.write(f"\n{len(voices)} voices; * {what}. Pick one with --voice ID.\n")
-    if chosen and chosen not in {v.id for v in voices}:
+    if chosen and not _known(chosen, {v.id for v in voices}, {v.id for v in found}):
         out.write(f"note: your voice {chosen!r} is not installed\n")
     _piper_note(renderer, out)
     return EXIT_OK
@@ -168,11 +239,22 @@ def cmd_voices_add(path: Path | None, out: TextIO) -> int:
     return EXIT_OK
 
 
-def check_voice(renderer: VoiceSource, voice: str) -> None:
+def _known(voice: str, ids: set[str], variant_ids: set[str]) -> bool:
+    from unclench.core.voices import split_voice
+
+    base, variant = split_voice(voice)
+    return base in ids and (variant is None or variant in variant_ids)
+
+
+def check_voice(
+    renderer: VoiceSource, voice: str, variants: Sequence[VoiceVariant] | None = None
+) -> None:
     """A --voice that the engine does not have is an error (ChoiceError) with "did you
     mean", rather than a silent fall back to another voice; so is asking for a voice when
-    there is no speech at all (saying why and what to install)."""
+    there is no speech at all (saying why and what to install). ``VOICE+VARIANT`` is
+    accepted when both are installed (``variants``; default: asked of espeak-ng)."""
     from unclench.core.load.problems import did_you_mean
+    from unclench.core.voices import split_voice
     from unclench.speech.errors import SpeechError
     from unclench.speech.renderer import list_voices
 
@@ -184,6 +266,18 @@ def check_voice(renderer: VoiceSource, voice: str) -> None:
         ) from error
     if voice in ids:
         return
+    base, variant = split_voice(voice)
+    if variant is not None and base in ids:
+        variant_ids = [v.id for v in _variants(variants)]
+        if variant in variant_ids:
+            return
+        hint = did_you_mean(variant, variant_ids) if variant_ids else "no variants are installed"
+        if hint.startswith("use one of"):
+            hint = "no similar variant"
+        raise ChoiceError(
+            f"--voice {voice!r}: {variant!r} is not an installed variant — {hint}; "
+            "run `unclench voices` to see them"
+        )
     if not ids:
         raise ChoiceError(f"--voice {voice!r}: the speech engine has no voices installed")
     hint = did_you_mean(voice, ids)
@@ -261,9 +355,11 @@ def cmd_export(
     out: TextIO,
     err: TextIO,
     cache_dir: Path | None = None,
+    levels: Settings | None = None,
 ) -> int:
     """Write the session to ``out_path`` with a progress bar on ``err``; print the path, the
-    length and the time taken. Raises ChoiceError, SpeechError or ExportError."""
+    length and the time taken. ``levels``: the user's settings, whose volumes set the mix
+    (as in the app). Raises ChoiceError, SpeechError or ExportError."""
     from unclench.sound.export import export_session
     from unclench.speech.cache import SpeechCache
     from unclench.speech.errors import SpeechError
@@ -273,7 +369,7 @@ def cmd_export(
     bar = ProgressBar(err)
     began = time.perf_counter()
     try:
-        export_session(timeline, out_path, cache, settings, progress=bar)
+        export_session(timeline, out_path, cache, settings, progress=bar, levels=levels)
     except SpeechError as error:
         if bar.live:
             err.write("\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from unclench.core.timeline import BeatKind, Timeline
+from unclench.core.timeline import Beat, BeatKind, Timeline
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
 
@@ -29,23 +29,45 @@ class FitWarning:
     message: str
 
 
-def speech_fit(timeline: Timeline, durations: Mapping[str, float]) -> list[FitWarning]:
-    """One warning per (line, text) whose clip outlasts its room at this tempo: the time to
-    the next spoken beat in the same step, or to the step's end. Texts missing from
-    ``durations`` are not checked. Pure: no audio is touched."""
-    warnings: list[FitWarning] = []
-    seen: set[tuple[int, str]] = set()
+@dataclass(frozen=True)
+class Room:
+    """The time a spoken beat has: ``room`` seconds, until ``what`` ("inhale lasts", "the
+    count 'two' comes after")."""
+
+    beat: Beat
+    line: int
+    room: float
+    what: str
+
+
+def rooms(timeline: Timeline) -> list[Room]:
+    """Every spoken beat of a step and its room: the time to the next spoken beat in the
+    same step, or to the step's end."""
+    found: list[Room] = []
     spoken = [b for b in timeline.beats if b.kind in SPOKEN and b.step >= 0]
     for i, beat in enumerate(spoken):
-        takes = durations.get(beat.text)
         cue = timeline.cues[beat.step]
-        if takes is None or (cue.line, beat.text) in seen:
-            continue
         later = spoken[i + 1] if i + 1 < len(spoken) else None
         if later is not None and later.step == beat.step and later.at < cue.end:
             room, what = later.at - beat.at, f"the count {later.text!r} comes after"
         else:
             room, what = cue.end - beat.at, f"{cue.phase.facts.step_name} lasts"
+        found.append(Room(beat, cue.line, room, what))
+    return found
+
+
+def speech_fit(timeline: Timeline, durations: Mapping[str, float]) -> list[FitWarning]:
+    """One warning per (line, text) whose clip outlasts its room at this tempo (see
+    ``rooms``). Texts missing from ``durations`` are not checked. Pure: no audio is
+    touched."""
+    warnings: list[FitWarning] = []
+    seen: set[tuple[int, str]] = set()
+    for place in rooms(timeline):
+        beat, room, what = place.beat, place.room, place.what
+        takes = durations.get(beat.text)
+        cue = timeline.cues[beat.step]
+        if takes is None or (cue.line, beat.text) in seen:
+            continue
         if takes > room + 1e-9:
             seen.add((cue.line, beat.text))
             message = f"{beat.text!r} takes {takes:.1f} s, {what} {room:.1f} s"

@@ -4,8 +4,12 @@ the phases can be told apart with eyes closed.
 Pure numpy, no I/O. Each note is a few partials (mostly harmonic, one or two slightly
 inharmonic for a bell colour) with exponential decay, higher partials dying faster; a
 raised-cosine attack of a few ms means no click at the onset, and the last 30 ms fade to
-zero so the end never clicks either. Every chime is normalised to ``PEAK`` (about −10 dBFS)
-so it sits under the voice.
+zero so the end never clicks either. Every chime is levelled to ``CHIME_LUFS`` (−25 LUFS,
+BS.1770-style, see ``loudness``): 3 dB under the voice's clips (−22 LUFS) at equal volumes,
+8.1 dB under at the default volumes (voice 0.9, chimes 0.5: ``sound.levels``). Measured
+before levelling, at a common peak of −10 dBFS, they ranged from −21.3 LUFS (release) to
+−25.2 LUFS (bell); levelled, their peaks sit between −13.6 dBFS (release) and −9.7 dBFS
+(bell).
 
     inhale   rising two notes (C5 → G5)          — "going up", breathe in
     exhale   falling two notes (E5 → A4)         — "coming down", breathe out
@@ -29,9 +33,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from unclench.clips import Clip
 from unclench.core.routine import CHIMES
+from unclench.loudness import normalise
 
-PEAK = 0.32  # of full scale
+PEAK = 0.32  # of full scale, before levelling
+CHIME_LUFS = -25.0
 ATTACK_S = 0.006
 END_FADE_S = 0.03
 
@@ -108,7 +115,8 @@ def synthesize(name: str, rate: int) -> npt.NDArray[np.int16]:
     fade = min(len(t), round(END_FADE_S * rate))
     wave[len(t) - fade :] *= np.linspace(1.0, 0.0, fade)
     wave *= PEAK / max(float(np.abs(wave).max()), 1e-9)
-    return np.round(wave * 32767).astype(np.int16)
+    samples = np.round(wave * 32767).astype(np.int16)
+    return normalise(Clip(samples, rate), CHIME_LUFS).samples
 
 
 def duration(name: str) -> float:
@@ -119,7 +127,7 @@ def duration(name: str) -> float:
 Synthesizer = Callable[[str, int], npt.NDArray[np.int16]]
 
 # Changes whenever a chime's shape or the synthesis changes, so a cached chime is never stale.
-_SHAPES_ID = hashlib.sha256(repr((_SHAPES, PEAK, END_FADE_S)).encode()).hexdigest()[:12]
+_SHAPES_ID = hashlib.sha256(repr((_SHAPES, PEAK, CHIME_LUFS, END_FADE_S)).encode()).hexdigest()[:12]
 
 
 def cached(folder: Path, synth: Synthesizer = synthesize) -> Synthesizer:

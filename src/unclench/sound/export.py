@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,14 +30,14 @@ from unclench.core.speech_fit import spoken_texts
 from unclench.core.timeline import BeatKind, Timeline
 from unclench.core.voices import VoiceSettings
 from unclench.media import MediaError, resolve_media
+from unclench.settings import Settings
 from unclench.sound import chimes
+from unclench.sound.levels import gains
 from unclench.speech.cache import SpeechCache
 from unclench.speech.errors import storage_message
 
 SPOKEN = (BeatKind.SPEAK, BeatKind.COUNT)
 END_FADE_S = 0.05
-SPEECH_GAIN = 0.9
-CHIME_GAIN = 0.8
 
 
 class ExportError(UnclenchError):
@@ -77,11 +78,18 @@ def export_session(
     progress: Callable[[float], None] | None = None,
     rate: int = 22050,
     channels: int = 1,
+    levels: Settings | None = None,
 ) -> Path:
     """Write the whole session to ``out`` (WAV, 16-bit, ``rate`` 22050 or 32000 Hz, mono or
     stereo) and return ``out``. ``progress`` gets 0..1: rendering is the first half, mixing
-    the second. Raises SpeechError (a prompt could not be rendered) or ExportError."""
+    the second. Raises SpeechError (a prompt could not be rendered) or ExportError.
+
+    The mix is the app's: voice and chimes at ``sound.levels.gains`` of the user's volumes
+    (``levels``, default the default settings); mute is left out, so a muted user still
+    gets a file to listen to. Routine sounds play at the chimes' gain, on whose channels the
+    app plays them."""
     report = progress or (lambda _f: None)
+    speech_gain, chime_gain = gains(replace(levels or Settings(), muted=False))
     report(0.0)
     sounds = {  # found before anything is rendered: a missing file fails at once
         b.text: _sound_path(b.text, timeline.routine.origin)
@@ -92,7 +100,7 @@ def export_session(
     clips: dict[str, npt.NDArray[np.float32]] = {}
     for i, text in enumerate(texts):
         clip = resample(read_wav(cache.get_or_render(text, settings)), rate)
-        clips[text] = with_channels(clip, 1).samples.astype(np.float32) * (SPEECH_GAIN / 32768)
+        clips[text] = with_channels(clip, 1).samples.astype(np.float32) * (speech_gain / 32768)
         report(0.5 * (i + 1) / max(1, len(texts)))
     rung: dict[str, npt.NDArray[np.float32]] = {}
     frames = round(timeline.total * rate)
@@ -104,11 +112,11 @@ def export_session(
         elif beat.kind is BeatKind.CHIME:
             if beat.text not in rung:
                 tone = chimes.synthesize(beat.text, rate).astype(np.float32)
-                rung[beat.text] = tone * (CHIME_GAIN / 32768)
+                rung[beat.text] = tone * (chime_gain / 32768)
             samples = rung[beat.text]
         else:
             clip = with_channels(resample(read_wav(sounds[beat.text]), rate), 1)
-            samples = clip.samples.astype(np.float32) * np.float32(1 / 32768)
+            samples = clip.samples.astype(np.float32) * np.float32(chime_gain / 32768)
         start = round(beat.at * rate)
         if start >= frames:  # the end chime: finish with the session rather than after it
             start = max(0, frames - len(samples))

@@ -21,7 +21,7 @@ prefetch thread (``speech.Prefetcher``'s ``on_ready``), never from the render lo
 only calls ``play_speech(key)``, which looks the decoded Sound up in memory.
 
 Loudness: the settings own volume and mute; ``MixerOutput.apply(settings)`` turns them into
-channel gains (``gains``) whenever they change.
+channel gains whenever they change, by ``sound.levels.gains`` (the rule export uses too).
 
 When the mixer cannot open (no audio device), ``MixerOutput.open`` raises ``AudioDeviceError``
 with a one-line reason; the sound service then runs every session silent with that notice.
@@ -40,6 +40,7 @@ from unclench.clips import Clip, read_wav, resample, with_channels
 from unclench.core.routine import CHIMES
 from unclench.settings import Settings
 from unclench.sound import chimes
+from unclench.sound.levels import gains
 
 FREQUENCY = 32000
 BUFFER_FRAMES = 512  # 16 ms at 32000 Hz
@@ -131,17 +132,6 @@ class _Pair:
 
 class AudioDeviceError(Exception):
     """The audio device could not be opened; the message says why, in one line."""
-
-
-def gains(settings: Settings) -> tuple[float, float]:
-    """The (voice, chime) channel gains the settings ask for: each part's volume scaled by
-    the overall volume, 0 when muted."""
-    if settings.muted:
-        return 0.0, 0.0
-    return (
-        max(0.0, min(1.0, settings.volume * settings.voice_volume)),
-        max(0.0, min(1.0, settings.volume * settings.chime_volume)),
-    )
 
 
 class MixerOutput:

@@ -58,12 +58,14 @@ class SoundService:
         *,
         voice: str | None = None,
         rate: int | None = None,
+        pitch: int | None = None,
         open_out: Callable[[], MixerOutput] | None = None,
         make_renderer: Callable[[], Renderer] | None = None,
         check_speech: Callable[[], str] | None = None,
     ) -> None:
-        """``settings`` give the voice, rate, volumes and mute; ``voice`` and ``rate`` override
-        them for this run (``--voice``, ``--rate``) until the user changes them in the app.
+        """``settings`` give the voice, rate, pitch, volumes and mute; ``voice``, ``rate`` and
+        ``pitch`` override them for this run (``--voice``, ``--rate``, ``--pitch``) until the
+        user changes them in the app.
         ``open_out``, ``make_renderer`` and ``check_speech`` default to the real mixer, the
         speech workers (pyttsx3, and Piper for ``piper:`` voices) and a check for espeak-ng;
         tests pass fakes. ``open_out`` may raise (``AudioDeviceError`` or anything else):
@@ -79,6 +81,7 @@ class SoundService:
         """The settings last applied (the app owns them and passes each change to ``update``)."""
         self.voice_override = voice
         self.rate_override = rate
+        self.pitch_override = pitch
         self.cache_dir = cache_dir
         self.out: MixerOutput | None = None
         """The mixer output once open; None before, and for good when there is no device."""
@@ -145,13 +148,15 @@ class SoundService:
             )
 
     def update(self, settings: Settings) -> None:
-        """Apply new settings: volumes and mute at once, voice and rate from the next session
-        on (its prompts are rendered, or found in the cache, with them). A voice or rate the
-        user changes here replaces the one given on the command line."""
+        """Apply new settings: volumes and mute at once, voice, rate and pitch from the next
+        session on (its prompts are rendered, or found in the cache, with them). A voice, rate
+        or pitch the user changes here replaces the one given on the command line."""
         if settings.voice != self.settings.voice:
             self.voice_override = None
         if settings.rate != self.settings.rate:
             self.rate_override = None
+        if settings.pitch != self.settings.pitch:
+            self.pitch_override = None
         with self._applying:
             self.settings = settings
             if self.out is not None:
@@ -170,6 +175,7 @@ class SoundService:
             voice=self.voice_override or self.settings.voice,
             rate=self.rate_override or self.settings.rate,
             language=language,
+            pitch=self.settings.pitch if self.pitch_override is None else self.pitch_override,
         )
 
     def notice(self) -> str:

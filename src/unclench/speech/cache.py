@@ -1,5 +1,10 @@
 """The speech cache: every rendered prompt stored once, trimmed, keyed by what changes its sound,
-and checked against a note of its length and checksum each time it is used."""
+and checked against a note of its length and checksum each time it is used.
+
+What happens here happens for every engine (the renderer only turns one sentence into a
+WAV): a prompt is split into sentences (``core.sentences``), each rendered and trimmed on its
+own and joined with ``SENTENCE_PAUSE_S`` of silence, and the whole clip is normalised to
+``loudness.TARGET_LUFS`` with its peak at or below ``loudness.PEAK_DBFS``."""
 
 from __future__ import annotations
 
@@ -12,13 +17,18 @@ import uuid
 import wave
 from pathlib import Path
 
-from unclench.clips import ClipError, read_wav, trim_silence, write_wav
+import numpy as np
+
+from unclench.clips import Clip, ClipError, Samples, read_wav, resample, trim_silence, write_wav
+from unclench.core.sentences import SENTENCE_PAUSE_S, split_sentences
 from unclench.core.voices import VoiceSettings
+from unclench.loudness import normalise
 from unclench.speech.errors import SpeechError, storage_error
 from unclench.speech.renderer import Renderer, engine_key
 
 # Bumped whenever the stored form changes (trimming, format), so old cache entries miss.
-CACHE_FORMAT = 1
+# 2: rendered per sentence with pauses between, and normalised in loudness.
+CACHE_FORMAT = 2
 
 # Temporary files (a raw render, a half-written clip) older than this are left over from a
 # render that was killed: removed when a cache is opened. Younger ones may be another
@@ -62,19 +72,23 @@ def _verified(path: Path, note: Path) -> bool:
 
 class SpeechCache:
     """Rendered prompts in ``folder`` (e.g. ``paths.user_cache_dir() / "speech"``), one WAV
-    per sha256 of (text, voice or language, rate, volume, engine id, cache format), each
-    with a ``.meta`` note of its size, frame count and checksum.
+    per sha256 of (text, voice or language and variant, rate, volume, pitch, word gap,
+    sentence pause, engine id, cache format), each with a ``.meta`` note of its size, frame
+    count and checksum.
 
-    Entries are trimmed (see ``clips.trim_silence``) and written atomically. A clip that no
-    longer matches its note (empty, truncated, zeroed, not a WAV, or the note is missing) is
-    dropped and rendered again. Safe to share between threads; two threads rendering the
-    same text both succeed (last rename wins; a clip left with the other's note is simply
-    rendered again next time). A folder that cannot be written raises SpeechStorageError.
+    Entries are rendered a sentence at a time, each trimmed (see ``clips.trim_silence``),
+    joined with ``pause_s`` of silence, normalised in loudness, and written atomically. A
+    clip that no longer matches its note (empty, truncated, zeroed, not a WAV, or the note
+    is missing) is dropped and rendered again. Safe to share between threads; two threads
+    rendering the same text both succeed (last rename wins; a clip left with the other's
+    note is simply rendered again next time). A folder that cannot be written raises
+    SpeechStorageError.
     """
 
-    def __init__(self, folder: Path, renderer: Renderer) -> None:
+    def __init__(self, folder: Path, renderer: Renderer, pause_s: float = SENTENCE_PAUSE_S) -> None:
         self.folder = folder
         self.renderer = renderer
+        self.pause_s = pause_s
         self.remove_stale()
 
     def key(self, text: str, settings: VoiceSettings) -> str:
@@ -85,6 +99,10 @@ class SpeechCache:
             voice,
             settings.rate,
             round(settings.volume, 4),
+            settings.pitch,
+            settings.variant if not settings.voice else None,
+            settings.word_gap,
+            round(self.pause_s, 4),
             engine_key(self.renderer, settings),
         ]
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
@@ -118,26 +136,51 @@ class SpeechCache:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise storage_error(exc, self.folder) from exc
-        raw = self.folder / f".{path.stem}.{uuid.uuid4().hex}.raw.wav"
         try:
-            self.renderer.render(text, settings, raw)
-            try:
-                trimmed = trim_silence(read_wav(raw))
-            except ClipError as exc:
-                raise SpeechError(f"the speech engine wrote a broken file for {text!r}") from exc
-            if len(trimmed.samples) == 0:
-                raise SpeechError(f"the speech engine rendered only silence for {text!r}")
-            write_wav(path, trimmed)
-            note = _note(path.read_bytes(), len(trimmed.samples))
+            clip = normalise(self._joined(text, settings, path.stem))
+            write_wav(path, clip)
+            note = _note(path.read_bytes(), len(clip.samples))
             temp = self.folder / f".{path.stem}.{uuid.uuid4().hex}.part"
             temp.write_text(note, encoding="utf-8")
             os.replace(temp, path.with_suffix(".meta"))
         except OSError as exc:
             raise storage_error(exc, path) from exc
-        finally:
-            with contextlib.suppress(OSError):
-                raw.unlink(missing_ok=True)
         return path
+
+    def _joined(self, text: str, settings: VoiceSettings, stem: str) -> Clip:
+        """Each sentence of ``text`` rendered and trimmed, joined with ``pause_s`` of silence
+        (at the first sentence's sample rate and channels). Raises SpeechError, OSError."""
+        pieces: list[Clip] = []
+        for sentence in split_sentences(text) or (text,):
+            raw = self.folder / f".{stem}.{uuid.uuid4().hex}.raw.wav"
+            try:
+                self.renderer.render(sentence, settings, raw)
+                try:
+                    trimmed = trim_silence(read_wav(raw))
+                except ClipError as exc:
+                    raise SpeechError(
+                        f"the speech engine wrote a broken file for {sentence!r}"
+                    ) from exc
+            finally:
+                with contextlib.suppress(OSError):
+                    raw.unlink(missing_ok=True)
+            if len(trimmed.samples) == 0:
+                raise SpeechError(f"the speech engine rendered only silence for {sentence!r}")
+            if pieces and (trimmed.rate, trimmed.channels) != (pieces[0].rate, pieces[0].channels):
+                trimmed = resample(trimmed, pieces[0].rate)
+                if trimmed.channels != pieces[0].channels:
+                    raise SpeechError(f"the speech engine changed its format within {text!r}")
+            pieces.append(trimmed)
+        first = pieces[0]
+        pause = np.zeros(
+            (round(self.pause_s * first.rate), *first.samples.shape[1:]), dtype=np.int16
+        )
+        joined: list[Samples] = []
+        for i, piece in enumerate(pieces):
+            if i:
+                joined.append(pause)
+            joined.append(piece.samples)
+        return Clip(np.concatenate(joined).astype(np.int16), first.rate)
 
     def remove_stale(self, older_than: float = STALE_S) -> int:
         """Delete temporary files left by killed renders (older than ``older_than`` seconds);

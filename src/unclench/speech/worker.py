@@ -9,7 +9,8 @@ object per line:
     ← {"ok": true, "engine_id": "pyttsx3-2.99/espeak-ng-1.51"}
     → {"op": "voices"}
     ← {"ok": true, "voices": [{"id": …, "name": …, "languages": […]}, …]}
-    → {"op": "render", "text", "voice", "language", "rate", "volume", "out"}
+    → {"op": "render", "text", "voice", "language", "rate", "volume", "pitch", "variant",
+       "word_gap", "out"}
     ← {"ok": true, "voice": "gmw/en"}  or  {"ok": false, "error": "…"}
 
 One pyttsx3 engine lives for the life of the process; each render is exactly one
@@ -34,7 +35,7 @@ from collections.abc import Iterator
 from importlib import metadata
 from typing import IO, Any
 
-from unclench.core.voices import VoiceInfo, choose_voice
+from unclench.core.voices import VoiceInfo, choose_voice, with_variant
 
 
 def _engine_id(engine: Any) -> str:
@@ -60,6 +61,16 @@ def _voices(engine: Any) -> list[VoiceInfo]:
 
 
 RENDER_TRIES = 4
+_ESPEAK_WORDGAP = 7  # espeak_PARAMETER espeakWORDGAP in speak_lib.h (pyttsx3 has no name)
+
+
+def _set_word_gap(engine: Any, gap: int) -> None:
+    """espeak's pause between words (units of 10 ms); other drivers have none: ignored."""
+    if type(engine.proxy._driver).__module__.rsplit(".", 1)[-1] != "espeak":
+        return
+    from pyttsx3.drivers import _espeak
+
+    _espeak.SetParameter(_ESPEAK_WORDGAP, max(0, gap), 0)
 
 
 def _has_frames(path: str) -> bool:
@@ -111,11 +122,15 @@ def serve(requests: Any, replies: Any) -> None:
                 }
             elif op == "render":
                 _check_writable(request["out"])
-                voice = request.get("voice") or choose_voice(voices, request.get("language", "en"))
+                voice = request.get("voice")
+                if not voice and (voice := choose_voice(voices, request.get("language", "en"))):
+                    voice = with_variant(voice, request.get("variant"))
                 if voice:
                     engine.setProperty("voice", voice)
                 engine.setProperty("rate", int(request["rate"]))
                 engine.setProperty("volume", float(request["volume"]))
+                engine.setProperty("pitch", int(request.get("pitch", 50)))
+                _set_word_gap(engine, int(request.get("word_gap", 0)))
                 tries = _render(engine, request["text"], request["out"])
                 reply = {"ok": True, "voice": voice, "tries": tries}
             else:

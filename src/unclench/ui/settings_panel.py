@@ -1,7 +1,7 @@
-"""The settings panel (S in the menu): voice, speech rate, volumes, counting aloud, mute, the
-relaxing breath's 4-breath start (the 4-7-8 progression's override), the dominant hand
-(which side the body map lights and names where a routine says "dominant"), and sight and
-motion: theme, text size, reduced motion and the spoken menu.
+"""The settings panel (S in the menu): voice, speech rate and pitch, volumes, counting
+aloud, mute, the relaxing breath's 4-breath start (the 4-7-8 progression's override), the
+dominant hand (which side the body map lights and names where a routine says "dominant"),
+and sight and motion: theme, text size, reduced motion and the spoken menu.
 
 The rows are pure (``SETTING_ROWS`` turn a Settings into labels and step them); the panel
 only draws them and hands the new Settings to the app, which applies them to the sound
@@ -19,6 +19,8 @@ import pygame
 from unclench.core.body import HANDEDNESS
 from unclench.settings import (
     MOTION_CHOICES,
+    PITCH_RANGE,
+    RATE_PICK_RANGE,
     TEXT_SCALE_RANGE,
     THEMES,
     Settings,
@@ -30,8 +32,8 @@ from unclench.visuals.text import draw_text, ellipsize, fit_text
 from unclench.visuals.theme import Fonts, Weight
 from unclench.visuals.widgets import draw_panel
 
-RATE_RANGE = (100, 240)
 RATE_STEP = 10
+PITCH_STEP = 5
 VOLUME_STEP = 0.1
 TEXT_SCALE_STEP = 0.1
 
@@ -117,7 +119,12 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
     SettingRow(
         "Speech rate",
         lambda s, v: f"{s.rate} words a minute",
-        lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_RANGE))),
+        lambda s, v, d: replace(s, rate=int(_clamp(s.rate + d * RATE_STEP, *RATE_PICK_RANGE))),
+    ),
+    SettingRow(
+        "Speech pitch",
+        lambda s, v: f"{s.pitch} of 100",
+        lambda s, v, d: replace(s, pitch=int(_clamp(s.pitch + d * PITCH_STEP, *PITCH_RANGE))),
     ),
     SettingRow(
         "Volume",
@@ -197,13 +204,14 @@ def fitted_value(fonts: Fonts, title: str, value: str, width: int, size: int) ->
     return ellipsize(fonts.get(size, Weight.SEMIBOLD), value, max(0, width - title_width - gap))
 
 
-ROW_UNITS = 5.6
+ROW_UNITS = 5.15  # 15 rows, each tall enough for its text at 160 %
+ROW_GAP_UNITS = 0.5
 
 
 class SettingsOverlay(Overlay):
     """↑/↓ choose a row, ←/→ change it, Esc or Enter close. Changes apply at once."""
 
-    height_units = 94.0  # one 5.6-unit row per setting, under the title
+    height_units = 94.0  # one ROW_UNITS row per setting, under the title
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
@@ -220,7 +228,7 @@ class SettingsOverlay(Overlay):
                 inner.left - round(2 * u),
                 top + i * row_h,
                 inner.width + round(4 * u),
-                row_h - round(0.8 * u),
+                row_h - round(ROW_GAP_UNITS * u),
             )
             for i in range(len(SETTING_ROWS))
         ]
