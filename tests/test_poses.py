@@ -8,7 +8,7 @@ import math
 import pytest
 
 from unclench.core.body import STRETCHES
-from unclench.core.pose_library import demonstration_for, demonstrations
+from unclench.core.pose_library import demonstration_for, demonstrations, pose_at
 from unclench.core.poses import (
     Bone,
     Segment,
@@ -18,7 +18,6 @@ from unclench.core.poses import (
     ease,
     keyframe,
     mirror_keyframe,
-    pose_at,
     pose_of,
     reach_and_breath,
     segment_at,

@@ -17,12 +17,16 @@ from unclench.core.poses import (
     Demonstration,
     Keyframe,
     Point,
+    Pose,
     Prop,
     Skeleton,
     View,
     keyframe,
+    pose_of,
+    reach_and_breath,
     updated,
 )
+from unclench.core.routine import Side
 
 
 def _line(a: Point, b: Point) -> float:
@@ -578,3 +582,17 @@ def demonstration_for(stretch: str) -> Demonstration:
     except KeyError:
         known = ", ".join(demonstrations())
         raise KeyError(f"no demonstration for {stretch!r}; known: {known}") from None
+
+
+def pose_at(
+    stretch: str,
+    side: Side | None,
+    phase_time: float,
+    ease_in: float,
+    hold: float,
+    ease_out: float,
+) -> Pose:
+    """The demonstration of ``stretch`` ``phase_time`` seconds into its step."""
+    demo = demonstration_for(stretch)
+    reach, breath = reach_and_breath(phase_time, ease_in, hold, ease_out, period=demo.breath_period)
+    return pose_of(demo, side, reach, breath)

@@ -298,22 +298,6 @@ def pose_of(demo: Demonstration, side: Side | None, reach: float, breath: float)
     )
 
 
-def pose_at(
-    stretch: str,
-    side: Side | None,
-    phase_time: float,
-    ease_in: float,
-    hold: float,
-    ease_out: float,
-) -> Pose:
-    """The demonstration of ``stretch`` ``phase_time`` seconds into its step."""
-    from unclench.core.pose_library import demonstration_for
-
-    demo = demonstration_for(stretch)
-    reach, breath = reach_and_breath(phase_time, ease_in, hold, ease_out, period=demo.breath_period)
-    return pose_of(demo, side, reach, breath)
-
-
 def bone_lengths(pose: Pose) -> dict[str, float]:
     """The distance from every non-root joint to its parent (for checking)."""
     joints = dict(pose.joints)

@@ -13,7 +13,7 @@ Volume and mute are not here: they are settings, which the service applies to th
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from unclench.clips import ClipError
 from unclench.core.speech_fit import spoken_texts
@@ -22,8 +22,24 @@ from unclench.media import MediaError, resolve_media
 from unclench.speech.prefetch import Prefetcher
 
 if TYPE_CHECKING:
+    from unclench.core.voices import VoiceSettings
     from unclench.sound.mixer import MixerOutput
-    from unclench.sound.service import SoundService
+    from unclench.speech.cache import SpeechCache
+
+
+class SoundSource(Protocol):
+    """What a session's sound needs of the app's sound (``sound.service.SoundService``):
+    the device and speech once open, the voice for a language, and the notice."""
+
+    out: MixerOutput | None
+    cache: SpeechCache | None
+
+    def ready(self) -> bool: ...
+
+    def voice_settings(self, language: str) -> VoiceSettings: ...
+
+    def notice(self) -> str: ...
+
 
 FIRST_PROMPTS = 2
 """How many of a session's first prompts it waits for."""
@@ -33,7 +49,7 @@ class SessionSound:
     """One session's sound on the app's ``SoundService``; ``speak`` never blocks: a prompt
     not decoded yet returns None and the caption carries it."""
 
-    def __init__(self, service: SoundService) -> None:
+    def __init__(self, service: SoundSource) -> None:
         self.service = service
         self.timeline: Timeline | None = None
         self.prefetcher: Prefetcher | None = None

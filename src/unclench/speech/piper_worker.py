@@ -21,15 +21,13 @@ per minute, does not apply to Piper. Piper is imported only here, never by the a
 from __future__ import annotations
 
 import json
-import os
-import sys
 import time
 import wave
 from importlib import metadata
 from typing import Any
 
 from unclench.speech.piper_voices import find_piper_voice, find_piper_voices
-from unclench.speech.worker import _check_writable, _watched
+from unclench.speech.worker import _check_writable, run_worker
 
 LENGTH_SCALE = 1.55
 """How much slower than the voice's own pace Piper speaks (1.0: the voice's default)."""
@@ -105,9 +103,7 @@ def serve(requests: Any, replies: Any) -> None:
 
 
 def main() -> None:
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(_watched(sys.stdin), replies)
+    run_worker(serve)
 
 
 if __name__ == "__main__":

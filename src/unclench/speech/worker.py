@@ -31,7 +31,7 @@ import queue
 import sys
 import threading
 import wave
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from typing import IO, Any
 
@@ -180,10 +180,16 @@ def _watched(stdin: IO[str], grace: float = EXIT_GRACE_S) -> Iterator[str]:
         finished.set()
 
 
-def main() -> None:
+def run_worker(serve_requests: Callable[[Iterator[str], IO[str]], None]) -> None:
+    """Serve a worker's requests on stdin, replying on a private copy of stdout; fd 1 is
+    pointed at stderr (engines print there). Shared by the espeak and Piper workers."""
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    serve(_watched(sys.stdin), replies)
+    serve_requests(_watched(sys.stdin), replies)
+
+
+def main() -> None:
+    run_worker(serve)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from unclench.ui.scene import Host
 from unclench.visuals.history_chart import bar_layout, minutes_axis, tick_label
 from unclench.visuals.text import draw_text, draw_text_block, ellipsize
 from unclench.visuals.theme import Fonts, Weight, mix, scale_for
-from unclench.visuals.widgets import draw_card, draw_key_hint, key_hint_rect
+from unclench.visuals.widgets import draw_card, draw_key_hint, draw_screen_header, key_hint_rect
 
 CLOSE_HINT = ("Esc", "back to the menu")
 EMPTY_TITLE = "No sessions yet"
@@ -84,25 +84,17 @@ class HistoryView:
         layout = history_layout(surface.get_size())
         u = layout.unit
         surface.fill(palette.background)
-        head = layout.header
-        draw_text(
-            surface,
-            fonts,
-            "Your practice",
-            round(5.5 * u),
-            palette.text,
-            topleft=head.topleft,
-            weight=Weight.SEMIBOLD,
-        )
         history = self.history
         subtitle = history.notice or "Minutes a day over the last 30 days, and every session"
-        draw_text(
+        draw_screen_header(
             surface,
-            fonts,
+            layout.header,
+            "Your practice",
             subtitle,
-            round(2.4 * u),
-            palette.warning if history.notice else palette.text_dim,
-            topleft=(head.left, head.top + round(6.5 * u)),
+            fonts,
+            palette,
+            u,
+            palette.warning if history.notice else None,
         )
         if history.empty:
             self._draw_empty(surface, layout)

@@ -40,6 +40,7 @@ from unclench.visuals.widgets import (
     LEGIBLE_PX,
     draw_key_hint,
     draw_panel,
+    draw_screen_header,
     fitting_hint_row,
     legible_chip_height,
 )
@@ -290,23 +291,14 @@ class MenuView:
         layout = menu_layout(size)
         u = layout.unit
         surface.fill(palette.background)
-        head = layout.header
-        draw_text(
+        draw_screen_header(
             surface,
-            fonts,
+            layout.header,
             "unclench",
-            round(5.5 * u),
-            palette.text,
-            topleft=head.topleft,
-            weight=Weight.SEMIBOLD,
-        )
-        draw_text(
-            surface,
-            fonts,
             "Guided breathing, muscle relaxation and stretching",
-            round(2.4 * u),
-            palette.text_dim,
-            topleft=(head.left, head.top + round(6.5 * u)),
+            fonts,
+            palette,
+            u,
         )
         self._draw_list(surface, layout)
         self._draw_detail(surface, layout)

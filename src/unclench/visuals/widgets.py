@@ -308,3 +308,25 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, palette: Palette, radi
     for area, size, at in strips:
         surface.blit(pygame.transform.scale(sprite.subsurface(area), size), at)
     surface.fill(palette.surface, pygame.Rect(x + c, y + c, inner_w, inner_h))
+
+
+def draw_screen_header(
+    surface: pygame.Surface,
+    head: pygame.Rect,
+    title: str,
+    subtitle: str,
+    fonts: Fonts,
+    palette: Palette,
+    u: float,
+    subtitle_colour: RGB | None = None,
+) -> None:
+    """A full screen's title and the line under it (the menu, the history)."""
+    draw_text(
+        surface, fonts, title, round(5.5 * u), palette.text, topleft=head.topleft,
+        weight=Weight.SEMIBOLD,
+    )  # fmt: skip
+    colour = palette.text_dim if subtitle_colour is None else subtitle_colour
+    draw_text(
+        surface, fonts, subtitle, round(2.4 * u), colour,
+        topleft=(head.left, head.top + round(6.5 * u)),
+    )  # fmt: skip
